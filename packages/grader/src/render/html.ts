@@ -1,0 +1,96 @@
+// Self-contained HTML reports (inline CSS and SVG only) for one submission or a graded class.
+import type { BatchResult, SubmissionResult } from '../model';
+import type { ClassSummary } from '../stats/summary';
+import { type Curve, curvesSvg, histogramSvg } from './html-charts';
+import { html, SafeHtml } from './html-template';
+import { type Audience, passSummary } from './pass-summary';
+import { formatPoints } from './points';
+
+export type { Curve } from './html-charts';
+
+export interface SubmissionHtmlOptions {
+  /** Default 'student': the summary never claims all tests passed while hidden tests exist. */
+  audience?: Audience;
+  /** Loss/accuracy curves from training tests, drawn when present. */
+  curves?: Curve[];
+}
+
+export interface BatchHtmlOptions {
+  curves?: Curve[];
+}
+
+const STYLE = `
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 960px; color: #1f2937; padding: 0 1rem; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.passed { color: #15803d; } .failed { color: #b91c1c; }
+pre { white-space: pre-wrap; margin: .3rem 0 0; background: #f9fafb; padding: .4rem; font-size: 12px; }
+.bar { background: #e5e7eb; width: 160px; height: .7rem; display: inline-block; } .bar > span { background: #2563eb; height: 100%; display: block; }
+.chart text { font-size: 10px; fill: #374151; }
+dl { display: grid; grid-template-columns: repeat(6, auto); gap: .2rem 1rem; } dt { color: #6b7280; } dd { margin: 0; font-weight: 600; }
+`;
+
+/** Our own constant, so it is not escaped (">" in selectors must stay). */
+const TRUSTED_STYLE = new SafeHtml(STYLE);
+
+export function renderSubmissionHtml(result: SubmissionResult, opts: SubmissionHtmlOptions = {}): string {
+  const rows = result.tests.map(
+    (t) => html`<tr class="${t.status}">
+<td>${t.number}</td>
+<td>${t.name}${t.hidden ? ' (hidden)' : ''}${t.status === 'failed' && t.output.trim() !== '' ? html`<pre>${t.output.trimEnd()}</pre>` : ''}</td>
+<td class="num">${formatPoints(t.score)}/${formatPoints(t.maxScore)}</td>
+<td class="${t.status}">${t.status === 'passed' ? '✓ passed' : '✗ failed'}</td></tr>`,
+  );
+  const body = html`<h1>${result.assignment}: ${result.submission}</h1>
+<p><strong>Score: ${formatPoints(result.score)}/${formatPoints(result.maxScore)}</strong> · ${passSummary(result, opts.audience ?? 'student')}</p>
+${result.output.trim() !== '' ? html`<pre>${result.output.trimEnd()}</pre>` : ''}
+<table><thead><tr><th>#</th><th>test</th><th>score</th><th>status</th></tr></thead><tbody>${rows}</tbody></table>
+${curvesSection(opts.curves)}
+${result.studentStdout.trim() !== '' ? html`<h2>What your code printed</h2><pre>${result.studentStdout}</pre>` : ''}`;
+  return page(`${result.assignment} – ${result.submission}`, body);
+}
+
+export function renderBatchHtml(batch: BatchResult, summary: ClassSummary, opts: BatchHtmlOptions = {}): string {
+  const stats: [string, number][] = [
+    ['submissions', summary.count],
+    ['mean', summary.mean],
+    ['median', summary.median],
+    ['min', summary.min],
+    ['max', summary.max],
+    ['std', summary.std],
+  ];
+  const testRows = summary.tests.map(
+    (t) => html`<tr><td>${t.number}</td><td>${t.name}</td>
+<td class="num">${formatPoints(t.meanScore)}/${formatPoints(t.maxScore)}</td>
+<td><span class="bar"><span style="width:${Math.round(t.passRate * 100)}%"></span></span> ${Math.round(t.passRate * 100)}% (${t.count})</td></tr>`,
+  );
+  const submissionRows = batch.submissions.map((s) => {
+    const failed = s.tests.find((t) => t.status === 'failed');
+    return html`<tr><td>${s.submission}</td><td class="num">${formatPoints(s.score)}/${formatPoints(s.maxScore)}</td>
+<td>${failed ? `${failed.number} ${failed.name}: ${failed.output.trim().split('\n')[0]}` : ''}</td></tr>`;
+  });
+  const body = html`<h1>${batch.assignment}: class report</h1>
+<dl>${stats.map(([k]) => html`<dt>${k}</dt>`)}${stats.map(([, v]) => html`<dd>${formatPoints(v)}</dd>`)}</dl>
+<h2>Total scores (out of ${formatPoints(summary.maxScore)})</h2>
+${histogramSvg(summary.totalHistogram, 'histogram of total scores')}
+<h2>Tests</h2>
+<table><thead><tr><th>#</th><th>test</th><th>mean</th><th>pass rate (submissions)</th></tr></thead><tbody>${testRows}</tbody></table>
+${curvesSection(opts.curves)}
+<h2>Submissions</h2>
+<table><thead><tr><th>submission</th><th>score</th><th>first failure</th></tr></thead><tbody>${submissionRows}</tbody></table>`;
+  return page(`${batch.assignment} – class report`, body);
+}
+
+function curvesSection(curves: Curve[] | undefined): SafeHtml | '' {
+  if (!curves || curves.every((c) => c.points.length === 0)) return '';
+  return html`<h2>Training curves</h2>${curvesSvg(curves)}`;
+}
+
+function page(title: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><style>${TRUSTED_STYLE}</style></head>
+<body>${body}</body></html>
+`.value;
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { sampleBatch, sampleSubmission, sampleTest } from '../render/sample-results';
+import { histogram } from './histogram';
+import { summarizeBatch } from './summary';
+import { compareTestNumbers } from './test-columns';
+
+// Four submissions of a 10-point assignment: tests 1 (4 pts) and 2 (6 pts).
+// Totals 10, 4, 7, 0 -> mean 5.25, median (4 + 7) / 2 = 5.5, min 0, max 10,
+// population variance (4.75^2 + 1.25^2 + 1.75^2 + 5.25^2) / 4 = 54.75 / 4 = 13.6875.
+function handMadeBatch() {
+  const t1 = (score: number) => sampleTest({ number: '1', name: 'forward', maxScore: 4, score, status: score === 4 ? 'passed' : 'failed' });
+  const t2 = (score: number) => sampleTest({ number: '2', name: 'backward', maxScore: 6, score, status: score === 6 ? 'passed' : 'failed' });
+  const submission = (name: string, tests: ReturnType<typeof t1>[], score: number) =>
+    sampleSubmission({ submission: name, tests, score, maxScore: 10 });
+  return sampleBatch([
+    submission('a', [t1(4), t2(6)], 10),
+    submission('b', [t1(4), t2(0)], 4),
+    submission('c', [t1(1), t2(6)], 7),
+    submission('d', [t1(0)], 0), // crashed before test 2: it has no result for it
+  ]);
+}
+
+describe('summarizeBatch', () => {
+  const summary = summarizeBatch(handMadeBatch());
+
+  it('computes the class statistics of the totals', () => {
+    expect(summary.count).toBe(4);
+    expect(summary.maxScore).toBe(10);
+    expect(summary.mean).toBe(5.25);
+    expect(summary.median).toBe(5.5);
+    expect(summary.min).toBe(0);
+    expect(summary.max).toBe(10);
+    expect(summary.std).toBeCloseTo(Math.sqrt(13.6875), 12);
+  });
+
+  it('puts the totals into ten buckets of the maximum, the full score in the last', () => {
+    expect(summary.totalHistogram.map((b) => b.count)).toEqual([1, 0, 0, 0, 1, 0, 0, 1, 0, 1]);
+    expect(summary.totalHistogram[4]).toEqual({ from: 4, to: 5, count: 1 });
+  });
+
+  it('summarises each test over the submissions that have it', () => {
+    const [first, second] = summary.tests;
+    expect(first).toMatchObject({ number: '1', name: 'forward', maxScore: 4, count: 4, meanScore: 9 / 4, passRate: 0.5 });
+    // five buckets of 0.8 points: 0 -> [0], 1 -> [1], 4 and 4 -> last
+    expect(first.histogram.map((b) => b.count)).toEqual([1, 1, 0, 0, 2]);
+    expect(second).toMatchObject({ number: '2', count: 3, meanScore: 4, passRate: 2 / 3 });
+    expect(second.histogram.map((b) => b.count)).toEqual([1, 0, 0, 0, 2]);
+  });
+
+  it('refuses an empty batch with a clear message', () => {
+    expect(() => summarizeBatch(sampleBatch([]))).toThrow(/"cnn-layers" has no submissions/);
+  });
+});
+
+describe('histogram', () => {
+  it('clamps values outside [0, max] into the end buckets', () => {
+    expect(histogram([-1, 11, 5], 10, 2).map((b) => b.count)).toEqual([1, 2]);
+  });
+});
+
+describe('compareTestNumbers', () => {
+  it('orders spec numbers numerically part by part', () => {
+    expect(['2', '1.10', '1.2', '1', 'B.1', 'A'].sort(compareTestNumbers)).toEqual(['1', '1.2', '1.10', '2', 'A', 'B.1']);
+  });
+});
