@@ -14,3 +14,4 @@ export * from './ops/losses';
 export * from './ops/conv';
 export * from './ops/maxpool';
 export * from './ops/grayscale';
+export * from './arithmetic/conv-questions';

@@ -1,0 +1,168 @@
+// Fixture sets for cnn-layers, made by the reference solution. 'public' sets are committed under
+// fixtures/cnn-layers/public; 'hidden' sets use other shapes and are generated at grading time.
+import { map, tensor, type RandomState, type Tensor } from '@gradient/tensor';
+import type { FixtureCase, FixtureContext, FixtureSets } from '@gradient/grader';
+import * as ref from './reference';
+
+type Pick<T> = (ctx: FixtureContext) => T[];
+const byVariant = <T>(pub: T[], hidden: T[]): Pick<T> => (ctx) => (ctx.variant === 'public' ? pub : hidden);
+
+interface ConvShape { name: string; x: number[]; w: number[]; stride: number; pad: number }
+const convForwardShapes = byVariant<ConvShape>(
+  [
+    { name: 's1-p1', x: [2, 5, 6, 3], w: [3, 3, 3, 4], stride: 1, pad: 1 },
+    { name: 's2-p0-rect-filter', x: [1, 7, 5, 2], w: [3, 2, 2, 3], stride: 2, pad: 0 },
+    { name: 's2-p2-C1', x: [3, 6, 6, 1], w: [4, 4, 1, 2], stride: 2, pad: 2 },
+  ],
+  [
+    { name: 's1-p2-F5x3', x: [4, 9, 7, 3], w: [5, 3, 3, 5], stride: 1, pad: 2 },
+    { name: 's2-p0-F2', x: [2, 8, 8, 2], w: [2, 2, 2, 3], stride: 2, pad: 0 },
+    { name: 's3-p1-N1-C1', x: [1, 10, 6, 1], w: [3, 3, 1, 1], stride: 3, pad: 1 },
+  ],
+);
+const convBackwardShapes = byVariant<ConvShape>(
+  [
+    { name: 's1-p1', x: [2, 5, 5, 3], w: [3, 3, 3, 2], stride: 1, pad: 1 },
+    { name: 's2-p0-rect', x: [1, 6, 5, 2], w: [2, 3, 2, 3], stride: 2, pad: 0 },
+  ],
+  [
+    { name: 's1-p2-F5', x: [2, 6, 4, 2], w: [5, 5, 2, 3], stride: 1, pad: 2 },
+    { name: 's3-p1-N3', x: [3, 7, 7, 1], w: [3, 3, 1, 2], stride: 3, pad: 1 },
+  ],
+);
+
+interface PoolShape { name: string; x: number[]; size: number; stride: number }
+const poolShapes = byVariant<PoolShape>(
+  [
+    { name: 'size2-s2', x: [2, 6, 6, 3], size: 2, stride: 2 },
+    { name: 'size3-s2-overlap', x: [1, 7, 5, 2], size: 3, stride: 2 },
+  ],
+  [
+    { name: 'size2-s2-rect', x: [3, 8, 6, 2], size: 2, stride: 2 },
+    { name: 'size3-s3-C1', x: [2, 9, 9, 1], size: 3, stride: 3 },
+    { name: 'size2-s1', x: [1, 5, 4, 4], size: 2, stride: 1 },
+  ],
+);
+
+/** Inputs away from relu's kink, so centered differences (h = 1e-5) never straddle it. */
+function awayFromZero(t: Tensor): Tensor {
+  return map(t, (v) => (v >= 0 ? v + 0.01 : v - 0.01));
+}
+
+/** Distinct values at least 10/n apart, so a pooling window's max never changes under a 1e-5 nudge. */
+function distinct(rng: RandomState, shape: number[]): Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const order = rng.permutation(n);
+  return tensor(Array.from(order.data, (k) => (k / n) * 10 - 5), shape);
+}
+
+const seedFrom = (rng: RandomState) => rng.randint(0, 2 ** 31) as number;
+
+function convForwardCases(ctx: FixtureContext): FixtureCase[] {
+  return convForwardShapes(ctx).map((s) => {
+    const x = ctx.rng.randn(...s.x);
+    const w = ctx.rng.randn(...s.w);
+    const b = ctx.rng.randn(s.w[3]);
+    const params = { stride: s.stride, pad: s.pad };
+    return { name: s.name, args: [x, w, b, params], expected: ref.convolution(x, w, b, params)[0] };
+  });
+}
+
+function convBackwardCases(ctx: FixtureContext): FixtureCase[] {
+  return convBackwardShapes(ctx).map((s) => {
+    const x = ctx.rng.randn(...s.x);
+    const w = ctx.rng.randn(...s.w);
+    const b = ctx.rng.randn(s.w[3]);
+    const params = { stride: s.stride, pad: s.pad };
+    const [out, cache] = ref.convolution(x, w, b, params);
+    const dout = ctx.rng.randn(...out.shape);
+    return { name: s.name, args: [x, w, b, params], dout, wrt: [0, 1, 2], expected: ref.convolutionBackward(dout, cache) };
+  });
+}
+
+function grayscaleCases(ctx: FixtureContext): FixtureCase[] {
+  const shapes = ctx.variant === 'public' ? [[3, 3, 3, 4]] : [[5, 5, 3, 2], [1, 1, 3, 3]];
+  return shapes.map((shape) => {
+    const w = ctx.rng.randn(...shape);
+    return { name: `F${shape[0]}-Cout${shape[3]}`, args: [w], expected: ref.grayscaleFilter(w) };
+  });
+}
+
+function reluForwardCases(ctx: FixtureContext): FixtureCase[] {
+  const shape = ctx.variant === 'public' ? [3, 4, 5, 2] : [2, 7, 3, 4];
+  const x = ctx.rng.randn(...shape);
+  return [{ name: `N${shape[0]}`, args: [x], expected: ref.relu(x)[0] }];
+}
+
+function reluBackwardCases(ctx: FixtureContext): FixtureCase[] {
+  const shape = ctx.variant === 'public' ? [2, 4, 4, 3] : [3, 5, 2, 2];
+  const x = awayFromZero(ctx.rng.randn(...shape));
+  const [out, cache] = ref.relu(x);
+  const dout = ctx.rng.randn(...out.shape);
+  return [{ name: `N${shape[0]}`, args: [x], dout, wrt: [0], expected: [ref.reluBackward(dout, cache)] }];
+}
+
+function poolForwardCases(ctx: FixtureContext): FixtureCase[] {
+  return poolShapes(ctx).map((s) => {
+    const x = ctx.rng.randn(...s.x);
+    const params = { size: s.size, stride: s.stride };
+    return { name: s.name, args: [x, params], expected: ref.maxpool(x, params)[0] };
+  });
+}
+
+function poolBackwardCases(ctx: FixtureContext): FixtureCase[] {
+  return poolShapes(ctx).map((s) => {
+    const x = distinct(ctx.rng, s.x);
+    const params = { size: s.size, stride: s.stride };
+    const [out, cache] = ref.maxpool(x, params);
+    const dout = ctx.rng.randn(...out.shape);
+    return { name: s.name, args: [x, params], dout, wrt: [0], expected: [ref.maxpoolBackward(dout, cache)] };
+  });
+}
+
+const dropoutShapes = byVariant([{ shape: [4, 5, 6, 2], p: 0.3 }], [{ shape: [3, 7, 7, 3], p: 0.6 }, { shape: [1, 4, 4, 1], p: 0.1 }]);
+
+function dropoutCases(mode: 'train' | 'test') {
+  return (ctx: FixtureContext): FixtureCase[] =>
+    dropoutShapes(ctx).map(({ shape, p }) => {
+      const x = ctx.rng.randn(...shape);
+      const rng = { $rng: seedFrom(ctx.rng) };
+      const stored = { p, mode, rng };
+      const [out] = ref.dropout(x, { p, mode, rng: ctx.rngFor(rng.$rng) });
+      return { name: `p${p}-${mode}`, args: [x, stored], expected: out };
+    });
+}
+
+function dropoutBackwardCases(ctx: FixtureContext): FixtureCase[] {
+  return dropoutShapes(ctx).map(({ shape, p }) => {
+    const x = ctx.rng.randn(...shape);
+    const rng = { $rng: seedFrom(ctx.rng) };
+    const [out, cache] = ref.dropout(x, { p, mode: 'train', rng: ctx.rngFor(rng.$rng) });
+    const dout = ctx.rng.randn(...out.shape);
+    return { name: `p${p}-train`, args: [x, { p, mode: 'train', rng }], dout, wrt: [0], expected: [ref.dropoutBackward(dout, cache)] };
+  });
+}
+
+const shapeQuestions = byVariant(
+  [{ W: 32, H: 32, F: 5, Z: 2, S: 1, N: 16 }, { W: 227, H: 227, F: 11, Z: 0, S: 4, N: 96 }],
+  [{ W: 64, H: 48, F: 3, Z: 1, S: 2, N: 8 }, { W: 28, H: 20, F: 5, Z: 0, S: 1, N: 6 }, { W: 13, H: 13, F: 3, Z: 1, S: 1, N: 384 }],
+);
+const paramQuestions = byVariant(
+  [{ M: 28, C: 1, F: 5, N: 32, Z: 0, S: 1, K1: 128, K2: 10 }],
+  [{ M: 32, C: 3, F: 3, N: 16, Z: 1, S: 1, K1: 64, K2: 10 }, { M: 64, C: 3, F: 7, N: 8, Z: 3, S: 2, K1: 256, K2: 100 }],
+);
+
+export const fixtureSets: FixtureSets = {
+  conv_forward: convForwardCases,
+  conv_backward: convBackwardCases,
+  grayscale: grayscaleCases,
+  relu_forward: reluForwardCases,
+  relu_backward: reluBackwardCases,
+  maxpool_forward: poolForwardCases,
+  maxpool_backward: poolBackwardCases,
+  dropout_train: dropoutCases('train'),
+  dropout_test: dropoutCases('test'),
+  dropout_backward: dropoutBackwardCases,
+  conv_output_shape: (ctx) => shapeQuestions(ctx).map((q, i) => ({ name: `q${i + 1}`, args: [q], expected: ref.convOutputShape(q) })),
+  trainable_parameters: (ctx) => paramQuestions(ctx).map((q, i) => ({ name: `q${i + 1}`, args: [q], expected: ref.trainableParameters(q) })),
+};

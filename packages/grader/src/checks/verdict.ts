@@ -1,0 +1,31 @@
+import type { CallOutcome, CallRequest } from '../sandbox/protocol';
+import type { FixtureCase } from '../fixtures/case';
+
+/** The result of one fixture case of one test. */
+export interface CaseVerdict {
+  name: string;
+  ok: boolean;
+  message: string;
+  /** Set when the child died (timeout, memory, exit): the remaining cases of the test are skipped. */
+  fatal?: boolean;
+}
+
+/** The part of the sandbox a check needs: one call at a time, outcomes with what the student printed. */
+export interface CallRunner {
+  run(req: CallRequest): Promise<CallOutcome & { stdout?: string }>;
+}
+
+export interface CheckContext {
+  runner: CallRunner;
+  cases: FixtureCase[];
+  timeLimitMs: number;
+  /** "1.2 convolution backward": prefixes ids so a hung call names its test. */
+  testLabel: string;
+}
+
+const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-failed']);
+
+/** Teaching text for a call that did not return normally. */
+export function failureVerdict(caseName: string, outcome: Extract<CallOutcome, { ok: false }>): CaseVerdict {
+  return { name: caseName, ok: false, message: `case ${caseName}: ${outcome.message}`, fatal: FATAL.has(outcome.failure) };
+}

@@ -1,0 +1,10 @@
+// Public surface of @gradient/grader: what the CLI, scripts and graders/<name>/ folders use.
+export * from './model';
+export * from './errors';
+export type { CaseValue, FixtureCase, FixtureContext, FixtureSets } from './fixtures/case';
+export { loadAssignment } from './spec/load';
+export type { Assignment, AssignmentSpec, TestSpec } from './spec/types';
+export { loadFixtureBank, type FixtureBank } from './fixtures/bank';
+export { generateFixtures } from './fixtures/generate';
+export { writeFixtures, readFixtures } from './fixtures/manifest';
+export { gradeSubmission, type GradeOptions } from './grade';

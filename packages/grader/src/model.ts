@@ -1,0 +1,51 @@
+// Results as plain data. Checks produce them, scoring sums them, renderers only read them.
+
+/** Gradescope's visibility values. */
+export type Visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
+
+export type TestStatus = 'passed' | 'failed';
+
+export interface TestResult {
+  /** Human name, e.g. "convolution forward". */
+  name: string;
+  /** Spec number, e.g. "1.2". */
+  number: string;
+  score: number;
+  maxScore: number;
+  status: TestStatus;
+  /** Teaching message shown to the student; several lines allowed. */
+  output: string;
+  visibility: Visibility;
+  tags: string[];
+  /** Whether this test ran on hidden inputs (hidden fixtures or hidden seeds). */
+  hidden: boolean;
+  durationMs: number;
+}
+
+export interface SubmissionResult {
+  assignment: string;
+  /** Submission id: the folder or zip name, usually the student's username. */
+  submission: string;
+  tests: TestResult[];
+  score: number;
+  maxScore: number;
+  executionTimeMs: number;
+  /** General message at the top (compile errors, a summary line). */
+  output: string;
+  /** Whether hidden tests were part of this run. */
+  includesHidden: boolean;
+  /** Hidden tests of the assignment that this run did not include (student-side runs). */
+  hiddenTestsNotRun: number;
+  /** Points of those hidden tests, so a student sees what is still at stake. */
+  hiddenPointsNotRun?: number;
+  /** Points those hidden tests are worth, when known (shown to students beside the count). */
+  hiddenPointsNotRun?: number;
+  /** What the student's code printed, truncated. */
+  studentStdout: string;
+}
+
+export interface BatchResult {
+  assignment: string;
+  submissions: SubmissionResult[];
+  executionTimeMs: number;
+}

@@ -1,0 +1,98 @@
+// The messages between the grader (parent) and the child process that runs student code.
+// Only inputs go down; only student outputs come up. Expected values and scores never leave the parent.
+
+/** A float64 tensor on the wire: structured-clone (IPC 'advanced' serialization) carries the typed array. */
+export interface WireTensor {
+  $tensor: true;
+  shape: number[];
+  data: Float64Array;
+  /** Set when the student's tensor was not float64 (e.g. 'float32', 'array'); the data was converted. */
+  dtype?: string;
+}
+
+/** In an argument list: replaced in the child by a fresh RandomState(seed) on every call, so masks repeat. */
+export interface WireRng {
+  $rng: number;
+}
+
+export type WireValue =
+  | number
+  | string
+  | boolean
+  | null
+  | WireTensor
+  | WireRng
+  | WireValue[]
+  | { [key: string]: WireValue };
+
+interface CallBase {
+  /** Names the test and case, e.g. "1.1/case-2": used in messages and to match replies. */
+  id: string;
+  /** The student's exported function to call. */
+  fn: string;
+  args: WireValue[];
+  /** Wall-clock limit for this call; the parent SIGKILLs the child past it. */
+  timeLimitMs: number;
+}
+
+/**
+ * Call fn(...args) and return what it returned. A returned pair [out, cache] whose second element
+ * is neither a tensor nor a number comes back as out alone (caches stay in the child).
+ */
+export interface PlainCall extends CallBase {
+  kind: 'call';
+}
+
+/**
+ * Gradient check of a forward/backward pair:
+ *   [out, cache] = fn(...args); grads = backward(dout, cache);
+ *   numeric[k] = centered-difference gradient of sum(fn(...args)[0] * dout) with respect to args[wrt[k]].
+ * Returns { out, grads, numeric }.
+ */
+export interface GradCall extends CallBase {
+  kind: 'gradcheck';
+  backward: string;
+  dout: WireTensor;
+  /** Indices into args of the tensors to differentiate, in the order backward returns their gradients. */
+  wrt: number[];
+  h: number;
+}
+
+export type CallRequest = PlainCall | GradCall;
+
+export type FailureKind =
+  | 'compile-failed' // esbuild could not build the submission (syntax error, forbidden import)
+  | 'load-failed' // the module threw while loading
+  | 'missing-export' // fn or backward is not an exported function
+  | 'threw' // the student's function threw (Error or anything else)
+  | 'timeout' // past timeLimitMs, killed
+  | 'memory' // past the memory limit, killed
+  | 'exited' // process.exit / abort / crash before replying
+  | 'bad-return'; // returned something that cannot be sent back (a function, a non-float64 array, ...)
+
+export interface GradCheckValue {
+  out: WireValue;
+  grads: WireValue;
+  numeric: WireTensor[];
+}
+
+export type CallOutcome =
+  | { ok: true; value: WireValue | GradCheckValue; ms: number }
+  | { ok: false; failure: FailureKind; message: string; ms: number };
+
+/** What the child can answer for one call; timeouts, memory kills and exits are decided by the parent. */
+export type ChildOutcome =
+  | { ok: true; value: WireValue | GradCheckValue; ms: number }
+  | { ok: false; failure: 'missing-export' | 'threw' | 'bad-return'; message: string; ms: number };
+
+/** Parent -> child, on the sandbox channel (fd 3). */
+export interface CallMessage {
+  type: 'call';
+  req: CallRequest;
+}
+
+/** Child -> parent, on the sandbox channel (fd 3). */
+export type ChildMessage =
+  | { type: 'ready' }
+  | { type: 'load-error'; message: string }
+  | { type: 'result'; id: string; outcome: ChildOutcome };

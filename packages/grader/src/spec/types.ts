@@ -1,0 +1,70 @@
+import type { Visibility } from '../model';
+
+export interface Limits {
+  timeMs?: number;
+  memoryMb?: number;
+  loadTimeMs?: number;
+}
+
+interface TestCommon {
+  name: string;
+  number: string;
+  points: number;
+  visibility?: Visibility;
+  /** public: committed fixtures students have; hidden: generated at grading time from the hidden seed. */
+  set: 'public' | 'hidden';
+  tags?: string[];
+  limits?: Limits;
+  credit?: 'all-or-nothing' | 'per-case';
+}
+
+export interface FixtureTestSpec extends TestCommon {
+  kind: 'fixture';
+  call: string;
+  fixture: string;
+  tolerance: number;
+}
+
+export interface NumericTestSpec extends TestCommon {
+  kind: 'numeric';
+  call: string;
+  fixture: string;
+  tolerance: number;
+}
+
+export interface GradcheckTestSpec extends TestCommon {
+  kind: 'gradcheck';
+  call: string;
+  backward: string;
+  fixture: string;
+  tolerance: number;
+  h?: number;
+  gradNames: string[];
+}
+
+/** Kinds the schema already describes; their checks arrive with the training assignments. */
+export interface LaterTestSpec extends TestCommon {
+  kind: 'structure' | 'train' | 'predictions';
+}
+
+export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | LaterTestSpec;
+
+export interface AssignmentSpec {
+  name: string;
+  title: string;
+  entry: string;
+  exports: string[];
+  fixtures: { generator: string; publicSeed: number; hiddenSeedFile?: string };
+  limits: Limits;
+  tests: TestSpec[];
+}
+
+/** A validated spec plus where it came from. */
+export interface Assignment {
+  spec: AssignmentSpec;
+  /** Absolute folder of the assignment (graders/<name>, or the student bundle's folder). */
+  dir: string;
+  specFile: string;
+  /** Folder holding the committed public fixtures (manifest.json + .npy). */
+  publicFixturesDir: string;
+}
