@@ -5,8 +5,9 @@
 // Key fact used throughout: for one output pixel and one filter row kh, the input values under
 // that row are one contiguous run of FW*C numbers starting at rowStart(...), and the matching
 // filter weights are the contiguous [FW*C, Cout] block w[kh]. Blocking keeps small groups of
-// sums in local variables (registers) instead of re-reading and re-writing arrays; measured in
-// bench/conv.bench.ts at about 4x the speed of the plain loop with Cout innermost.
+// sums in local variables (registers) instead of re-reading and re-writing arrays. On the
+// bench/conv.bench.ts shapes this took forward + backward from 47 ms (plain loops, Cout innermost,
+// accumulating in the output array) to 18 ms; see docs/benchmarks.md.
 
 export interface ConvGeometry {
   N: number;
@@ -84,21 +85,30 @@ export function forwardKernel(xp: Float64Array, w: Float64Array, b: Float64Array
   return out;
 }
 
+/** For each filter entry k = (kh, kw, ci) in w's order, its offset in xp from the pixel start. */
+function entryOffsets(g: ConvGeometry): Int32Array {
+  const run = g.FW * g.C;
+  const off = new Int32Array(g.FH * run);
+  for (let kh = 0; kh < g.FH; kh++) for (let j = 0; j < run; j++) off[kh * run + j] = kh * g.WP * g.C + j;
+  return off;
+}
+
 /**
  * dw [FH, FW, C, Cout]: for each filter entry, the sum over output pixels of xp * dout.
  * Summed one output row at a time (its inputs and douts stay in cache), 2 entries x 4 channels.
  */
 export function filterGradKernel(xp: Float64Array, dout: Float64Array, g: ConvGeometry): Float64Array {
   const { N, HP, WP, C, FH, FW, Cout, OH, OW, stride } = g;
-  const run = FW * C;
-  const nextPixel = stride * C;
+  const K = FH * FW * C;
+  const k2 = K - (K % 2);
   const c4 = Cout - (Cout % 4);
-  const r2 = run - (run % 2);
-  const dw = new Float64Array(FH * run * Cout);
-  // entry j of the row, one channel, over one output row
-  const single = (x0: number, o0: number, j: number, co: number): number => {
+  const off = entryOffsets(g);
+  const nextPixel = stride * C;
+  const dw = new Float64Array(K * Cout);
+  // entry k, one channel, over the output row whose douts start at o0 and inputs at x0
+  const single = (x0: number, o0: number, k: number, co: number): number => {
     let a = 0;
-    let xi = x0 + j;
+    let xi = x0 + off[k];
     let o = o0 + co;
     for (let ow = 0; ow < OW; ow++, xi += nextPixel, o += Cout) a += xp[xi] * dout[o];
     return a;
@@ -106,59 +116,55 @@ export function filterGradKernel(xp: Float64Array, dout: Float64Array, g: ConvGe
   for (let n = 0; n < N; n++) {
     for (let oh = 0; oh < OH; oh++) {
       const o0 = (n * OH + oh) * OW * Cout;
-      for (let kh = 0; kh < FH; kh++) {
-        const x0 = (n * HP + oh * stride + kh) * WP * C;
-        let j = 0;
-        for (; j < r2; j += 2) {
-          const wi = (kh * run + j) * Cout;
-          for (let co = 0; co < c4; co += 4) {
-            let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            let xi = x0 + j;
-            let o = o0 + co;
-            for (let ow = 0; ow < OW; ow++, xi += nextPixel, o += Cout) {
-              const u = xp[xi];
-              const v = xp[xi + 1];
-              const g0 = dout[o], g1 = dout[o + 1], g2 = dout[o + 2], g3 = dout[o + 3];
-              a0 += u * g0; a1 += u * g1; a2 += u * g2; a3 += u * g3;
-              b0 += v * g0; b1 += v * g1; b2 += v * g2; b3 += v * g3;
-            }
-            dw[wi + co] += a0; dw[wi + co + 1] += a1; dw[wi + co + 2] += a2; dw[wi + co + 3] += a3;
-            const q = wi + Cout + co;
-            dw[q] += b0; dw[q + 1] += b1; dw[q + 2] += b2; dw[q + 3] += b3;
+      const x0 = (n * HP + oh * stride) * WP * C;
+      for (let k = 0; k < k2; k += 2) {
+        const wi = k * Cout;
+        const dv = off[k + 1] - off[k];
+        for (let co = 0; co < c4; co += 4) {
+          let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+          let xi = x0 + off[k];
+          let o = o0 + co;
+          for (let ow = 0; ow < OW; ow++, xi += nextPixel, o += Cout) {
+            const u = xp[xi];
+            const v = xp[xi + dv];
+            const g0 = dout[o], g1 = dout[o + 1], g2 = dout[o + 2], g3 = dout[o + 3];
+            a0 += u * g0; a1 += u * g1; a2 += u * g2; a3 += u * g3;
+            b0 += v * g0; b1 += v * g1; b2 += v * g2; b3 += v * g3;
           }
-          for (let co = c4; co < Cout; co++) {
-            dw[wi + co] += single(x0, o0, j, co);
-            dw[wi + Cout + co] += single(x0, o0, j + 1, co);
-          }
+          dw[wi + co] += a0; dw[wi + co + 1] += a1; dw[wi + co + 2] += a2; dw[wi + co + 3] += a3;
+          const q = wi + Cout + co;
+          dw[q] += b0; dw[q + 1] += b1; dw[q + 2] += b2; dw[q + 3] += b3;
         }
-        for (; j < run; j++) {
-          const wi = (kh * run + j) * Cout;
-          for (let co = 0; co < Cout; co++) dw[wi + co] += single(x0, o0, j, co);
+        for (let co = c4; co < Cout; co++) {
+          dw[wi + co] += single(x0, o0, k, co);
+          dw[wi + Cout + co] += single(x0, o0, k + 1, co);
         }
       }
+      for (let k = k2; k < K; k++) for (let co = 0; co < Cout; co++) dw[k * Cout + co] += single(x0, o0, k, co);
     }
   }
   return dw;
 }
 
 /**
- * dxp [N, HP, WP, C] (padded): each output pixel sends dout . w[kh, j, :] to the input value it
- * read (im2col's transpose, col2im, done in place). Blocks of 2 pixels x 4 entries.
+ * dxp [N, HP, WP, C] (padded): each output pixel sends dout . w[k, :] to the input value under
+ * filter entry k (im2col's transpose, col2im, done in place). Blocks of 2 pixels x 4 entries,
+ * taken over all FH*FW*C entries at once so that few fall into the unblocked remainder.
  */
 export function inputGradKernel(w: Float64Array, dout: Float64Array, g: ConvGeometry): Float64Array {
   const { N, HP, WP, C, FH, FW, Cout, OH, OW, stride } = g;
-  const run = FW * C;
-  const rowStep = WP * C;
+  const K = FH * FW * C;
+  const k4 = K - (K % 4);
+  const off = entryOffsets(g);
   const nextPixel = stride * C;
-  const r4 = run - (run % 4);
   const dxp = new Float64Array(N * HP * WP * C);
-  // one pixel (dout at o, inputs at xs), entries j0.. of filter row starting at ws
-  const single = (o: number, xs: number, ws: number, j0: number): void => {
-    for (let j = j0; j < run; j++) {
+  // one pixel (dout at o, inputs from x0), entries k0..K-1
+  const single = (o: number, x0: number, k0: number): void => {
+    for (let k = k0; k < K; k++) {
       let s = 0;
-      const wi = ws + j * Cout;
+      const wi = k * Cout;
       for (let co = 0; co < Cout; co++) s += dout[o + co] * w[wi + co];
-      dxp[xs + j] += s;
+      dxp[x0 + off[k]] += s;
     }
   };
   for (let n = 0; n < N; n++) {
@@ -167,33 +173,24 @@ export function inputGradKernel(w: Float64Array, dout: Float64Array, g: ConvGeom
       for (; ow + 1 < OW; ow += 2) {
         const o = ((n * OH + oh) * OW + ow) * Cout;
         const x0 = pixelStart(g, n, oh, ow);
-        for (let kh = 0; kh < FH; kh++) {
-          const xs = x0 + kh * rowStep;
-          const ws = kh * run * Cout;
-          for (let j = 0; j < r4; j += 4) {
-            let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-            const wi = ws + j * Cout;
-            for (let co = 0; co < Cout; co++) {
-              const gu = dout[o + co];
-              const gv = dout[o + Cout + co];
-              const w0 = w[wi + co], w1 = w[wi + Cout + co], w2 = w[wi + 2 * Cout + co], w3 = w[wi + 3 * Cout + co];
-              s0 += gu * w0; s1 += gu * w1; s2 += gu * w2; s3 += gu * w3;
-              t0 += gv * w0; t1 += gv * w1; t2 += gv * w2; t3 += gv * w3;
-            }
-            const p = xs + j;
-            dxp[p] += s0; dxp[p + 1] += s1; dxp[p + 2] += s2; dxp[p + 3] += s3;
-            const q = p + nextPixel;
-            dxp[q] += t0; dxp[q + 1] += t1; dxp[q + 2] += t2; dxp[q + 3] += t3;
+        for (let k = 0; k < k4; k += 4) {
+          let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+          const wi = k * Cout;
+          for (let co = 0; co < Cout; co++) {
+            const gu = dout[o + co];
+            const gv = dout[o + Cout + co];
+            const w0 = w[wi + co], w1 = w[wi + Cout + co], w2 = w[wi + 2 * Cout + co], w3 = w[wi + 3 * Cout + co];
+            s0 += gu * w0; s1 += gu * w1; s2 += gu * w2; s3 += gu * w3;
+            t0 += gv * w0; t1 += gv * w1; t2 += gv * w2; t3 += gv * w3;
           }
-          single(o, xs, ws, r4);
-          single(o + Cout, xs + nextPixel, ws, r4);
+          const p0 = x0 + off[k], p1 = x0 + off[k + 1], p2 = x0 + off[k + 2], p3 = x0 + off[k + 3];
+          dxp[p0] += s0; dxp[p1] += s1; dxp[p2] += s2; dxp[p3] += s3;
+          dxp[p0 + nextPixel] += t0; dxp[p1 + nextPixel] += t1; dxp[p2 + nextPixel] += t2; dxp[p3 + nextPixel] += t3;
         }
+        single(o, x0, k4);
+        single(o + Cout, x0 + nextPixel, k4);
       }
-      for (; ow < OW; ow++) {
-        const o = ((n * OH + oh) * OW + ow) * Cout;
-        const x0 = pixelStart(g, n, oh, ow);
-        for (let kh = 0; kh < FH; kh++) single(o, x0 + kh * rowStep, kh * run * Cout, 0);
-      }
+      for (; ow < OW; ow++) single(((n * OH + oh) * OW + ow) * Cout, pixelStart(g, n, oh, ow), 0);
     }
   }
   return dxp;

@@ -22,10 +22,10 @@ const X_DIMS = ['N', 'H', 'W', 'C'] as const;
 const W_DIMS = ['FH', 'FW', 'Cin', 'Cout'] as const;
 
 /**
- * Output shape of a convolution, after checking every argument.
+ * Checks every argument but b and returns the output shape.
  * x: [N, H, W, C], w: [FH, FW, C, Cout] -> [N, floor((H+2p-FH)/s)+1, floor((W+2p-FW)/s)+1, Cout]
  */
-export function convOutputShape(op: string, x: Tensor, w: Tensor, params: ConvParams): [number, number, number, number] {
+function checkedOutputShape(op: string, x: Tensor, w: Tensor, params: ConvParams): [number, number, number, number] {
   expectRank(op, 'x', x, 4, X_DIMS);
   expectRank(op, 'w', w, 4, W_DIMS);
   const [N, H, W, C] = x.shape;
@@ -88,7 +88,7 @@ function cropSpatial(xp: Float64Array, shape: Shape, pad: number): Float64Array 
  * The loops live in conv.kernels.ts (an implicit im2col with register blocking).
  */
 export function convForward(x: Tensor, w: Tensor, b: Tensor, params: ConvParams): [Tensor, ConvCache] {
-  const outShape = convOutputShape('convForward', x, w, params);
+  const outShape = checkedOutputShape('convForward', x, w, params);
   expectShape('convForward', 'b', b, [outShape[3]], ['Cout']);
   const { stride, pad } = params;
   const xc = contiguous(x);
@@ -105,7 +105,7 @@ export function convForward(x: Tensor, w: Tensor, b: Tensor, params: ConvParams)
  */
 export function convBackward(dout: Tensor, cache: ConvCache): [Tensor, Tensor, Tensor] {
   const { x, w, params, xPadded } = cache;
-  const outShape = convOutputShape('convBackward', x, w, params);
+  const outShape = checkedOutputShape('convBackward', x, w, params);
   expectShape('convBackward', 'dout', dout, outShape, ['N', 'OH', 'OW', 'Cout']);
   const d = contiguous(dout).data;
   const g = geometry(x.shape, w.shape, outShape, params);
