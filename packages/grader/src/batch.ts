@@ -1,0 +1,69 @@
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from './errors';
+import type { FixtureBank } from './fixtures/bank';
+import { gradeSubmission } from './grade';
+import type { BatchResult, SubmissionResult } from './model';
+import { renderGradebookCsv } from './render/gradebook';
+import { writeResultsJson } from './render/gradescope';
+import { renderBatchHtml, renderSubmissionHtml } from './render/html';
+import { summarizeBatch } from './stats/summary';
+import type { Assignment } from './spec/types';
+
+/** Submissions in a class folder: each sub-folder and each .zip, sorted by name. */
+export function listSubmissions(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new UserError({ code: 'E_MISSING', file: dir, message: 'cannot read the submissions folder', expected: 'a folder with one sub-folder or .zip per student' });
+  }
+  const subs = names
+    .filter((n) => !n.startsWith('.'))
+    .map((n) => join(dir, n))
+    .filter((p) => statSync(p).isDirectory() || p.toLowerCase().endsWith('.zip'))
+    .sort();
+  if (subs.length === 0) {
+    throw new UserError({ code: 'E_EMPTY', file: dir, message: 'no submissions found', expected: 'sub-folders or .zip files' });
+  }
+  return subs;
+}
+
+export interface BatchOptions {
+  hidden: boolean;
+  jobs: number;
+  /** Where per-student results.json, gradebook.csv, summary.json and report.html go. */
+  out: string;
+  onSubmission?: (r: SubmissionResult) => void;
+}
+
+/**
+ * Grades a class with `jobs` submissions in flight. Each result is written as soon as it is known,
+ * so an interrupted batch keeps what it finished.
+ */
+export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, opts: BatchOptions): Promise<BatchResult> {
+  const started = performance.now();
+  const sources = listSubmissions(dir);
+  mkdirSync(opts.out, { recursive: true });
+  const results: SubmissionResult[] = new Array(sources.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < sources.length) {
+      const i = next++;
+      const r = await gradeSubmission(a, sources[i], bank, { hidden: opts.hidden });
+      const own = join(opts.out, r.submission);
+      mkdirSync(own, { recursive: true });
+      writeResultsJson(join(own, 'results.json'), r);
+      writeFileSync(join(own, 'report.html'), renderSubmissionHtml(r, { audience: 'instructor' }));
+      results[i] = r;
+      opts.onSubmission?.(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, sources.length)) }, worker));
+  const batch: BatchResult = { assignment: a.spec.name, submissions: results, executionTimeMs: performance.now() - started };
+  const summary = summarizeBatch(batch);
+  writeFileSync(join(opts.out, 'gradebook.csv'), renderGradebookCsv(batch));
+  writeFileSync(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(opts.out, 'report.html'), renderBatchHtml(batch, summary));
+  return batch;
+}

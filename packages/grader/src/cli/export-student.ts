@@ -1,0 +1,62 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { UserError } from '../errors';
+import { readFixtures } from '../fixtures/manifest';
+import { buildRunnerFile } from '../sandbox/runner-build';
+import { loadAssignment } from '../spec/load';
+import type { Assignment, AssignmentSpec } from '../spec/types';
+import { studentReadme } from './student-readme';
+
+const cliSource = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+/** The spec a student sees: hidden tests listed (names and points only), no hidden seed file. */
+function studentSpec(spec: AssignmentSpec): AssignmentSpec {
+  const { hiddenSeedFile: _secret, ...fixtures } = spec.fixtures;
+  return { ...spec, fixtures };
+}
+
+/**
+ * Writes the student bundle: starter code, the public spec and fixtures, the student CLI as one JS file,
+ * the sandbox's child program, a package.json and a README. Reference code and hidden seeds never go in.
+ */
+export async function exportStudent(a: Assignment, out: string): Promise<string[]> {
+  const starter = join(a.dir, 'starter');
+  if (!existsSync(starter)) {
+    throw new UserError({ code: 'E_MISSING', file: starter, message: 'the assignment has no starter folder', expected: 'graders/<name>/starter with the student files' });
+  }
+  readFixtures(a.publicFixturesDir); // fails with a clear message when the public fixtures were never generated
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  cpSync(starter, out, { recursive: true });
+  cpSync(a.publicFixturesDir, join(out, 'fixtures', 'public'), { recursive: true });
+  writeFileSync(join(out, 'assignment.json'), `${JSON.stringify(studentSpec(a.spec), null, 2)}\n`);
+  await build({
+    entryPoints: [cliSource],
+    outfile: join(out, '.gradient', 'gradient.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['esbuild'],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'silent',
+  });
+  await buildRunnerFile(join(out, '.gradient', 'runner.mjs'));
+  writeFileSync(join(out, 'package.json'), `${JSON.stringify({
+    name: `${a.spec.name}-student`,
+    private: true,
+    type: 'module',
+    scripts: { test: 'node .gradient/gradient.mjs test' },
+    dependencies: { esbuild: '^0.28.0', ndarray: '^1.0.19' },
+    devDependencies: { '@types/ndarray': '^1.0.14' },
+  }, null, 2)}\n`);
+  writeFileSync(join(out, 'README.md'), studentReadme(a.spec));
+  return readdirSync(out, { recursive: true }).map(String);
+}
+
+export async function exportStudentCommand(assignment: string, opts: { out: string }) {
+  const files = await exportStudent(loadAssignment(assignment), opts.out);
+  console.log(`student bundle for ${assignment}: ${files.length} files in ${opts.out}`);
+}

@@ -1,0 +1,49 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pc from 'picocolors';
+import { gradeBatch } from '../batch';
+import { UserError } from '../errors';
+import { loadFixtureBank } from '../fixtures/bank';
+import { gradeSubmission } from '../grade';
+import { writeResultsJson } from '../render/gradescope';
+import { renderSubmissionHtml } from '../render/html';
+import { createProgress } from '../render/progress';
+import { renderBatchTable, renderSubmission } from '../render/terminal';
+import { loadAssignment } from '../spec/load';
+import { summarizeBatch } from '../stats/summary';
+
+export function requireSubmission(path: string): string {
+  const full = resolve(path);
+  if (!existsSync(full)) {
+    throw new UserError({ code: 'E_MISSING', file: full, message: 'submission not found', expected: 'a folder or a .zip file' });
+  }
+  return full;
+}
+
+export async function gradeCommand(assignment: string, submission: string, opts: { hidden: boolean; out: string; html?: string }) {
+  const a = loadAssignment(assignment);
+  const source = requireSubmission(submission);
+  const bank = await loadFixtureBank(a, opts.hidden);
+  const result = await gradeSubmission(a, source, bank, { hidden: opts.hidden });
+  writeResultsJson(resolve(opts.out), result);
+  if (opts.html) writeFileSync(resolve(opts.html), renderSubmissionHtml(result, { audience: 'instructor' }));
+  console.log(renderSubmission(result, { color: pc.isColorSupported, audience: 'instructor' }));
+  console.log(`results written to ${opts.out}`);
+}
+
+export async function gradeBatchCommand(assignment: string, dir: string, opts: { out: string; jobs: string; hidden: boolean }) {
+  const jobs = Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new UserError({ code: 'E_ARG', path: '--jobs', message: 'invalid job count', expected: 'an integer >= 1', actual: opts.jobs });
+  }
+  const a = loadAssignment(assignment);
+  const bank = await loadFixtureBank(a, opts.hidden);
+  const { listSubmissions } = await import('../batch');
+  const total = listSubmissions(resolve(dir)).length;
+  const progress = createProgress(total, { enabled: Boolean(process.stderr.isTTY) });
+  const batch = await gradeBatch(a, resolve(dir), bank, { hidden: opts.hidden, jobs, out: resolve(opts.out), onSubmission: (r) => progress.tick(r.submission) });
+  progress.stop();
+  const s = summarizeBatch(batch);
+  console.log(renderBatchTable(batch, { color: pc.isColorSupported }));
+  console.log(`${s.count} submissions, mean ${s.mean.toFixed(2)}/${s.maxScore}, median ${s.median}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+}

@@ -1,0 +1,64 @@
+import { Command, CommanderError } from 'commander';
+import { UserError, formatUserError } from '../errors';
+import { exportStudentCommand } from './export-student';
+import { fixturesCommand } from './fixtures';
+import { gradeBatchCommand, gradeCommand } from './grade';
+import { testCommand } from './test';
+
+const program = new Command('gradient')
+  .description('Autograder for deep-learning coursework: isolated student runs, gradient checks, Gradescope results')
+  .exitOverride()
+  .showHelpAfterError();
+
+program
+  .command('grade')
+  .description('grade one submission (a folder or a .zip)')
+  .argument('<assignment>', 'assignment name (graders/<name>) or folder with assignment.json')
+  .argument('<submission>', 'submission folder or .zip')
+  .option('--hidden', 'include hidden tests (instructor only)', false)
+  .option('--out <file>', 'where to write results.json', 'results.json')
+  .option('--html <file>', 'also write an HTML report')
+  .action(gradeCommand);
+
+program
+  .command('grade-batch')
+  .description('grade every sub-folder / .zip of a class folder')
+  .argument('<assignment>')
+  .argument('<dir>', 'folder of submissions')
+  .requiredOption('--out <dir>', 'output folder: <student>/results.json, gradebook.csv, summary.json, report.html')
+  .option('--jobs <n>', 'submissions graded at once', '2')
+  .option('--no-hidden', 'public tests only')
+  .action(gradeBatchCommand);
+
+program
+  .command('test')
+  .description('students: run the public tests on your code, as the grader will')
+  .argument('[assignment]', 'assignment name or folder with assignment.json', '.')
+  .option('--submission <dir>', 'folder with your code', '.')
+  .action(testCommand);
+
+program
+  .command('fixtures')
+  .description('regenerate the public fixtures from the reference solution')
+  .argument('<assignment>')
+  .option('--check', 'fail if the committed fixtures differ from freshly generated ones', false)
+  .action(fixturesCommand);
+
+program
+  .command('export-student')
+  .description('write the student bundle: starter code, public tests and fixtures, README (no reference, no hidden seeds)')
+  .argument('<assignment>')
+  .requiredOption('--out <dir>')
+  .action(exportStudentCommand);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  if (e instanceof UserError || (e as { code?: string }).code?.startsWith?.('E_')) {
+    console.error(`gradient: ${e instanceof UserError ? formatUserError(e) : (e as Error).message}`);
+    process.exit(2);
+  }
+  console.error(`gradient: internal error (please report it): ${(e as Error).stack ?? e}`);
+  process.exit(1);
+}

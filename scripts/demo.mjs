@@ -1,0 +1,8 @@
+#!/usr/bin/env zx
+// pnpm demo: grades every sample submission of cnn-layers, hidden tests included, and prints the class table.
+// results.json files land in out/demo/<submission>/, plus gradebook.csv, summary.json and report.html.
+$.verbose = true;
+const out = 'out/demo';
+await $`rm -rf ${out}`;
+await $`pnpm --silent gradient grade-batch cnn-layers graders/cnn-layers/submissions --out ${out} --jobs 2`;
+echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);
