@@ -1,15 +1,13 @@
 // Validation of results.json against the published schema, with one readable line per problem.
-import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-
-export const RESULTS_SCHEMA_PATH = new URL('../../schema/results.schema.json', import.meta.url);
+// a static import, so bundles (the student CLI) carry the schema inside them
+import resultsSchema from '../../schema/results.schema.json';
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(RESULTS_SCHEMA_PATH, 'utf8'));
-    compiled = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    compiled = new Ajv({ allErrors: true, strict: true }).compile(resultsSchema);
   }
   return compiled;
 }

@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { UserError } from '../errors';
+import schema from '../../schema/assignment.schema.json';
 import type { AssignmentSpec } from './types';
 
-const require = createRequire(import.meta.url);
-const schema = require('../../schema/assignment.schema.json');
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 const validateSchema = ajv.compile<AssignmentSpec>(schema);
 
