@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradientArray, relError } from '../core/gradcheck';
-import { sizeOf, tensor, zeros, type Tensor } from '../core/tensor';
+import { tensor, zeros, type Tensor } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import { affineBackward, affineForward } from './affine';
-
-// STAND-IN until RandomState lands: mulberry32 uniforms, Box-Muller normals.
-function makeRng(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const fill = (shape: number[], f: () => number) => tensor(Float64Array.from({ length: sizeOf(shape) }, f), shape);
-  return {
-    rand: (...shape: number[]) => fill(shape, uniform),
-    randn: (...shape: number[]) => fill(shape, () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())),
-  };
-}
 
 /** Second implementation: x [N, A, B] read element by element, flattened index a * B + b. */
 function naiveAffine3(x: Tensor, w: Tensor, b: Tensor): Tensor {
@@ -56,7 +41,7 @@ describe('affineForward', () => {
     [5, 3, 2, 1],
     [3, 2, 4, 6],
   ])('matches nested loops for x [%i, %i, %i] and M = %i', (n, a, bb, m) => {
-    const rng = makeRng(n * 1000 + a * 100 + bb * 10 + m);
+    const rng = new RandomState(n * 1000 + a * 100 + bb * 10 + m);
     const x = rng.randn(n, a, bb);
     const w = rng.randn(a * bb, m);
     const b = rng.randn(m);
@@ -66,7 +51,7 @@ describe('affineForward', () => {
   });
 
   it('matches nested loops for rank-2 x, including a transposed (strided) view', () => {
-    const rng = makeRng(7);
+    const rng = new RandomState(7);
     const xT = rng.randn(4, 6).transpose(1, 0); // [6, 4], not contiguous
     const w = rng.randn(4, 3);
     const b = rng.randn(3);
@@ -77,7 +62,7 @@ describe('affineForward', () => {
 
 describe('affineBackward', () => {
   it('matches numerical gradients for dx, dw, db; dx keeps x\'s shape', () => {
-    const rng = makeRng(231);
+    const rng = new RandomState(231);
     const x = rng.randn(10, 2, 3);
     const w = rng.randn(6, 5);
     const b = rng.randn(5);
@@ -95,7 +80,7 @@ describe('affineBackward', () => {
   });
 
   it('works for N = 1, D = 1', () => {
-    const rng = makeRng(1);
+    const rng = new RandomState(1);
     const x = rng.randn(1, 1);
     const w = rng.randn(1, 2);
     const b = rng.randn(2);

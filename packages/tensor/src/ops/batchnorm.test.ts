@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradientArray, relError } from '../core/gradcheck';
 import { clone, map, sizeOf, tensor, zeros, type Tensor } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import {
   batchnormBackward,
   batchnormForward,
@@ -8,22 +9,6 @@ import {
   spatialBatchnormForward,
   type BatchnormParams,
 } from './batchnorm';
-
-// STAND-IN until RandomState lands: mulberry32 uniforms, Box-Muller normals.
-function makeRng(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const fill = (shape: number[], f: () => number) => tensor(Float64Array.from({ length: sizeOf(shape) }, f), shape);
-  return {
-    rand: (...shape: number[]) => fill(shape, uniform),
-    randn: (...shape: number[]) => fill(shape, () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())),
-  };
-}
 
 
 /** Second implementation of the train-mode forward pass, column by column with get/set. */
@@ -80,7 +65,7 @@ describe('batchnormForward', () => {
     [7, 3],
     [20, 5],
   ])('train mode matches a column-by-column loop on [%i, %i], running stats included', (n, d) => {
-    const rng = makeRng(n * 10 + d);
+    const rng = new RandomState(n * 10 + d);
     const x = map(rng.randn(n, d), (v) => 3 * v + 5);
     const gamma = rng.randn(d);
     const beta = rng.randn(d);
@@ -95,7 +80,7 @@ describe('batchnormForward', () => {
   });
 
   it('defaults: eps 1e-5, momentum 0.9, running stats starting at zeros', () => {
-    const rng = makeRng(8);
+    const rng = new RandomState(8);
     const x = rng.randn(5, 3);
     const gamma = rng.randn(3);
     const beta = rng.randn(3);
@@ -114,7 +99,7 @@ describe('batchnormForward', () => {
   });
 
   it('test mode matches the loop with the running stats and returns them unchanged', () => {
-    const rng = makeRng(9);
+    const rng = new RandomState(9);
     const x = rng.randn(4, 6);
     const gamma = rng.randn(6);
     const beta = rng.randn(6);
@@ -127,7 +112,7 @@ describe('batchnormForward', () => {
   });
 
   it('never modifies the running stats passed in', () => {
-    const rng = makeRng(10);
+    const rng = new RandomState(10);
     const rm = rng.randn(3);
     const rv = rng.rand(3);
     const [rmBefore, rvBefore] = [Array.from(rm.data), Array.from(rv.data)];
@@ -137,7 +122,7 @@ describe('batchnormForward', () => {
   });
 
   it('running stats approach the data\'s mean and variance over many train steps', () => {
-    const rng = makeRng(11);
+    const rng = new RandomState(11);
     const gamma = tensor([1, 1], [2]);
     const beta = zeros([2]);
     let stats = { runningMean: zeros([2]), runningVar: zeros([2]) };
@@ -161,7 +146,7 @@ describe('batchnormForward', () => {
 
 describe('batchnormBackward', () => {
   it.each(['train', 'test'] as const)('matches numerical gradients for dx, dgamma, dbeta in %s mode', (mode) => {
-    const rng = makeRng(mode === 'train' ? 21 : 22);
+    const rng = new RandomState(mode === 'train' ? 21 : 22);
     const x = map(rng.randn(4, 5), (v) => 5 * v + 12);
     const gamma = rng.randn(5);
     const beta = rng.randn(5);
@@ -178,7 +163,7 @@ describe('batchnormBackward', () => {
   });
 
   it('rejects dout of another shape', () => {
-    const [, cache] = batchnormForward(makeRng(1).randn(4, 3), zeros([3]), zeros([3]), { mode: 'train' });
+    const [, cache] = batchnormForward(new RandomState(1).randn(4, 3), zeros([3]), zeros([3]), { mode: 'train' });
     expect(() => batchnormBackward(zeros([3, 4]), cache)).toThrow(/batchnormBackward: argument 'dout' expected shape \[4, 3\], got shape \[3, 4\]/);
   });
 });
@@ -189,7 +174,7 @@ describe('spatialBatchnormForward / Backward', () => {
     [[2, 3, 4, 3]],
     [[1, 2, 2, 5]],
   ])('train mode matches a per-channel loop on %j', (shape) => {
-    const rng = makeRng(sizeOf(shape));
+    const rng = new RandomState(sizeOf(shape));
     const x = map(rng.randn(...shape), (v) => 2 * v - 3);
     const c = shape[3];
     const gamma = rng.randn(c);
@@ -200,7 +185,7 @@ describe('spatialBatchnormForward / Backward', () => {
   });
 
   it('matches numerical gradients for dx, dgamma, dbeta', () => {
-    const rng = makeRng(31);
+    const rng = new RandomState(31);
     const x = map(rng.randn(2, 3, 4, 3), (v) => 4 * v + 10);
     const gamma = rng.randn(3);
     const beta = rng.randn(3);
@@ -218,7 +203,7 @@ describe('spatialBatchnormForward / Backward', () => {
   });
 
   it('test mode uses the running stats per channel', () => {
-    const rng = makeRng(32);
+    const rng = new RandomState(32);
     const x = rng.randn(2, 2, 2, 3);
     const rm = rng.randn(3);
     const rv = rng.rand(3);

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradient, relError } from '../core/gradcheck';
 import { TensorArgumentError } from '../core/errors';
-import { map, sizeOf, tensor, zeros, type Tensor } from '../core/tensor';
+import { map, tensor, zeros, type Tensor } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import { softmaxLoss, svmLoss, type Labels } from './losses';
-
-// STAND-IN until RandomState lands: mulberry32 uniforms, Box-Muller normals.
-function makeRng(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const fill = (shape: number[], f: () => number) => tensor(Float64Array.from({ length: sizeOf(shape) }, f), shape);
-  return {
-    rand: (...shape: number[]) => fill(shape, uniform),
-    randn: (...shape: number[]) => fill(shape, () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())),
-  };
-}
 
 
 function randomLabels(rng: { rand(...shape: number[]): Tensor }, n: number, c: number): number[] {
@@ -57,7 +42,7 @@ describe.each([
     [10, 7],
     [50, 3],
   ])('matches the naive loss on [%i, %i]', (n, c) => {
-    const rng = makeRng(n * 100 + c);
+    const rng = new RandomState(n * 100 + c);
     const scores = map(rng.randn(n, c), (v) => 2 * v);
     const y = randomLabels(rng, n, c);
     const [value, dscores] = loss(scores, y);
@@ -66,7 +51,7 @@ describe.each([
   });
 
   it('gradient matches the numerical gradient of the loss', () => {
-    const rng = makeRng(name === 'softmaxLoss' ? 40 : 41);
+    const rng = new RandomState(name === 'softmaxLoss' ? 40 : 41);
     const scores = map(rng.randn(10, 6), (v) => 0.5 * v);
     const y = randomLabels(rng, 10, 6);
     if (name === 'svmLoss') {
@@ -81,7 +66,7 @@ describe.each([
   });
 
   it('accepts labels as number[], Int32Array, Uint8Array and a rank-1 tensor alike', () => {
-    const rng = makeRng(50);
+    const rng = new RandomState(50);
     const scores = rng.randn(4, 3);
     const y = [2, 0, 1, 2];
     const [want, dwant] = loss(scores, y);
@@ -133,7 +118,7 @@ describe('hand-computed losses', () => {
   });
 
   it('softmax stays finite for huge scores and is unchanged by a constant shift', () => {
-    const rng = makeRng(60);
+    const rng = new RandomState(60);
     const scores = rng.randn(3, 4);
     const y = [0, 3, 2];
     const [base] = softmaxLoss(scores, y);

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradientArray, relError } from '../core/gradcheck';
 import { map, sizeOf, tensor, zeros, type Tensor } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import { reluBackward, reluForward } from './relu';
-
-// STAND-IN until RandomState lands: mulberry32 uniforms, Box-Muller normals.
-function makeRng(seed: number) {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const fill = (shape: number[], f: () => number) => tensor(Float64Array.from({ length: sizeOf(shape) }, f), shape);
-  return {
-    rand: (...shape: number[]) => fill(shape, uniform),
-    randn: (...shape: number[]) => fill(shape, () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform())),
-  };
-}
 
 /** Second implementation on [A, B, C] with get/set. */
 function naiveRelu3(x: Tensor): Tensor {
@@ -41,14 +26,14 @@ describe('reluForward', () => {
     [2, 3, 4],
     [5, 1, 2],
   ])('matches nested loops on [%i, %i, %i]', (a, b, c) => {
-    const x = makeRng(a * 100 + b * 10 + c).randn(a, b, c);
+    const x = new RandomState(a * 100 + b * 10 + c).randn(a, b, c);
     const [out] = reluForward(x);
     expect(out.shape).toEqual([a, b, c]);
     expect(Array.from(out.data)).toEqual(Array.from(naiveRelu3(x).data));
   });
 
   it('keeps a strided view\'s logical order', () => {
-    const x = makeRng(3).randn(3, 4).transpose(1, 0);
+    const x = new RandomState(3).randn(3, 4).transpose(1, 0);
     const [out] = reluForward(x);
     for (let i = 0; i < 4; i++) for (let j = 0; j < 3; j++) expect(out.get(i, j)).toBe(Math.max(0, x.get(i, j)));
   });
@@ -61,7 +46,7 @@ describe('reluForward', () => {
 
 describe('reluBackward', () => {
   it.each([[[10, 10]], [[2, 3, 4, 5]], [[1]]])('matches the numerical gradient on %j', (shape) => {
-    const rng = makeRng(sizeOf(shape));
+    const rng = new RandomState(sizeOf(shape));
     const x = awayFromKink(rng.randn(...shape));
     const dout = rng.randn(...shape);
     const dx = reluBackward(dout, reluForward(x)[1]);
