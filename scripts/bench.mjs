@@ -2,4 +2,5 @@
 // pnpm bench: every benchmark, each printing ratios against a baseline measured in the same run.
 $.verbose = true;
 await $`pnpm --filter @gradient/tensor exec tsx bench/conv.bench.ts`;
+await $`pnpm --filter @gradient/tensor exec tsx bench/random.bench.ts`;
 await $`pnpm --filter @gradient/grader exec tsx bench/grade.bench.ts`;

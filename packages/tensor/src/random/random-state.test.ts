@@ -185,17 +185,6 @@ describe('RandomState semantics', () => {
     expect(numpyRandom.rand()).toBe(doubleFromBits(seed42[0].doubles![0]));
     expect(Array.from(numpyRandom.rand(5).data)).toEqual(seed42[1].doubles!.map(doubleFromBits));
   });
-
-  test('1e6 scalar rand() calls take well under 100 ms', () => {
-    const rs = new RandomState(0);
-    let sum = 0;
-    for (let i = 0; i < 1e5; i++) sum += rs.rand(); // warm-up
-    const start = performance.now();
-    for (let i = 0; i < 1e6; i++) sum += rs.rand();
-    const ms = performance.now() - start;
-    console.log(`1e6 rand(): ${ms.toFixed(1)} ms (mean ${(sum / 1.1e6).toFixed(4)})`);
-    expect(ms).toBeLessThan(250); // generous for slow CI machines; measured far lower
-  });
 });
 
 describe('RandomState argument errors', () => {
