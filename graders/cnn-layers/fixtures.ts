@@ -145,11 +145,11 @@ function dropoutBackwardCases(ctx: FixtureContext): FixtureCase[] {
 
 const shapeQuestions = byVariant(
   [{ W: 32, H: 32, F: 5, Z: 2, S: 1, N: 16 }, { W: 227, H: 227, F: 11, Z: 0, S: 4, N: 96 }],
-  [{ W: 64, H: 48, F: 3, Z: 1, S: 2, N: 8 }, { W: 28, H: 20, F: 5, Z: 0, S: 1, N: 6 }, { W: 13, H: 13, F: 3, Z: 1, S: 1, N: 384 }],
+  [{ W: 65, H: 49, F: 3, Z: 1, S: 2, N: 8 }, { W: 28, H: 20, F: 5, Z: 0, S: 1, N: 6 }, { W: 13, H: 13, F: 3, Z: 1, S: 1, N: 384 }],
 );
 const paramQuestions = byVariant(
   [{ M: 28, C: 1, F: 5, N: 32, Z: 0, S: 1, K1: 128, K2: 10 }],
-  [{ M: 32, C: 3, F: 3, N: 16, Z: 1, S: 1, K1: 64, K2: 10 }, { M: 64, C: 3, F: 7, N: 8, Z: 3, S: 2, K1: 256, K2: 100 }],
+  [{ M: 32, C: 3, F: 3, N: 16, Z: 1, S: 1, K1: 64, K2: 10 }, { M: 65, C: 3, F: 7, N: 8, Z: 3, S: 2, K1: 256, K2: 100 }],
 );
 
 export const fixtureSets: FixtureSets = {
