@@ -38,8 +38,6 @@ export interface SubmissionResult {
   hiddenTestsNotRun: number;
   /** Points of those hidden tests, so a student sees what is still at stake. */
   hiddenPointsNotRun?: number;
-  /** Points those hidden tests are worth, when known (shown to students beside the count). */
-  hiddenPointsNotRun?: number;
   /** What the student's code printed, truncated. */
   studentStdout: string;
 }
