@@ -1,6 +1,9 @@
 // The messages between the grader (parent) and the child process that runs student code.
 // Only inputs go down; only student outputs come up. Expected values and scores never leave the parent.
 
+/** compile.ts names the submission's files this way in its sourcemaps, so the child can tell them apart in stacks. */
+export const SUBMISSION_SOURCE_PREFIX = 'submission:///';
+
 /** A float64 tensor on the wire: structured-clone (IPC 'advanced' serialization) carries the typed array. */
 export interface WireTensor {
   $tensor: true;
@@ -35,12 +38,15 @@ interface CallBase {
   timeLimitMs: number;
 }
 
-/**
- * Call fn(...args) and return what it returned. A returned pair [out, cache] whose second element
- * is neither a tensor nor a number comes back as out alone (caches stay in the child).
- */
+/** Call fn(...args) and return what it returned; a forward's [out, cache] comes back as out alone. */
 export interface PlainCall extends CallBase {
   kind: 'call';
+  /**
+   * true: fn returns [out, cache] (a forward pass); only out comes back, the cache stays in the child.
+   * Unset: a returned pair whose second element is an object, null or undefined (not a tensor, number,
+   * string or boolean) is taken for [out, cache]. Set it for forwards whose cache may be a tensor (relu: x).
+   */
+  returnsCache?: boolean;
 }
 
 /**

@@ -1,0 +1,52 @@
+// The program the sandboxed child runs: load the student's bundle, then answer call requests
+// arriving on fd 3. Imports are evaluated before anything of the student's, so the intrinsics
+// and the channel are captured before student code can replace them.
+import { Socket } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { encodeFrame, FrameReader } from '../framing';
+import type { CallMessage, ChildMessage } from '../protocol';
+import { perform } from './perform';
+import { describeThrown } from './thrown';
+
+const channel = new Socket({ fd: 3, readable: true, writable: true });
+const write = channel.write.bind(channel);
+const send = (message: ChildMessage): void => {
+  write(encodeFrame(message));
+};
+
+// A submission must not signal other processes (the grader, when both run as the same user).
+const denyKill = (): never => {
+  throw new Error('process.kill is not allowed in submissions');
+};
+process.kill = denyKill;
+(process as unknown as { _kill: unknown })._kill = denyKill;
+
+async function main(): Promise<void> {
+  const bundle = process.argv[2];
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(bundle).href)) as Record<string, unknown>;
+  } catch (e) {
+    send({ type: 'load-error', message: describeThrown(e) });
+    return;
+  }
+
+  // the parent sends one request at a time and waits for its answer
+  const answer = async (message: CallMessage): Promise<void> => {
+    const outcome = await perform(mod, message.req);
+    try {
+      send({ type: 'result', id: message.req.id, outcome });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      send({ type: 'result', id: message.req.id, outcome: { ok: false, failure: 'bad-return', message: `the result could not be sent back: ${why}`, ms: outcome.ms } });
+    }
+  };
+  const reader = new FrameReader();
+  channel.on('data', (chunk: Buffer) => {
+    for (const message of reader.push(chunk)) void answer(message as CallMessage);
+  });
+  channel.on('end', () => process.exit(0));
+  send({ type: 'ready' });
+}
+
+void main();

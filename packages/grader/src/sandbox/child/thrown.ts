@@ -1,0 +1,51 @@
+import { SUBMISSION_SOURCE_PREFIX } from '../protocol';
+import { isInteger, toJson } from './intrinsics';
+
+const MAX_TEXT = 300;
+
+/**
+ * One line for whatever the student's code threw: `TypeError: x.get is not a function (at
+ * layers.ts:12:5)` for an Error, `threw the number 42, not an Error` for anything else.
+ * Never throws itself, even for hostile getters.
+ */
+export function describeThrown(e: unknown): string {
+  try {
+    if (e !== null && typeof e === 'object' && typeof (e as Error).message === 'string') {
+      const name = typeof (e as Error).name === 'string' && (e as Error).name !== '' ? (e as Error).name : 'Error';
+      const frame = studentFrame((e as Error).stack);
+      return `${name}: ${clip((e as Error).message)}${frame ? ` (at ${frame})` : ''}`;
+    }
+    return `threw ${describeValue(e)}, not an Error`;
+  } catch {
+    return 'threw a value that could not be described';
+  }
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === 'number') return `the number ${isInteger(v) ? v : String(v)}`;
+  if (typeof v === 'string') return `the string ${toJson(clip(v))}`;
+  if (typeof v === 'object') {
+    let text: string | undefined;
+    try {
+      text = toJson(v);
+    } catch {
+      text = undefined;
+    }
+    return text === undefined ? 'an object' : `the object ${clip(text)}`;
+  }
+  return `a ${typeof v}`;
+}
+
+/** The first stack frame inside the submission's own files, as `file.ts:line:col`. */
+export function studentFrame(stack: unknown): string | undefined {
+  if (typeof stack !== 'string') return undefined;
+  const at = stack.indexOf(SUBMISSION_SOURCE_PREFIX);
+  if (at < 0) return undefined;
+  const match = /^(.+?):(\d+):(\d+)/.exec(stack.slice(at + SUBMISSION_SOURCE_PREFIX.length));
+  return match ? `${match[1]}:${match[2]}:${match[3]}` : undefined;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+}

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** The unprivileged user a root grader runs children as ("nobody" on Debian and most others). */
+const NOBODY = 65534;
+
+// Node 22.13+ names the flag --permission; 20 knows only the experimental name.
+const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+
+/**
+ * Starts `node runner bundle` with the permission model: it may read those two files and
+ * nothing else, and may not write, start processes or workers, or load native addons.
+ * Its environment is empty (no inherited secrets) and fd 3 is the request/reply channel.
+ */
+export function spawnChild(runner: string, bundle: string, cwd: string, memoryMb: number): ChildProcess {
+  const args = [
+    PERMISSION_FLAG,
+    `--allow-fs-read=${runner}`,
+    `--allow-fs-read=${bundle}`,
+    '--no-addons',
+    `--max-old-space-size=${memoryMb}`,
+    '--enable-source-maps',
+    // the permission model prints an ExperimentalWarning on every start (flag exists since 20.11)
+    '--disable-warning=ExperimentalWarning',
+    runner,
+    bundle,
+  ];
+  const asRoot = process.getuid?.() === 0;
+  return spawn(process.execPath, args, {
+    cwd,
+    env: {},
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
+}

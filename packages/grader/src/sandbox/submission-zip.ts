@@ -1,0 +1,46 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, posix } from 'node:path';
+import AdmZip from 'adm-zip';
+
+export const MAX_ZIP_BYTES = 50 * 1024 * 1024;
+export const MAX_ZIP_FILES = 2000;
+
+/** Folders and files that zip tools add and that are never part of a submission. */
+const IGNORED = /(^|\/)(__MACOSX|\.DS_Store)(\/|$)/;
+
+/**
+ * Extracts a submission zip into dir. Returns an error message for a path that would land
+ * outside dir (zip-slip), for too many files, or for more than MAX_ZIP_BYTES unpacked.
+ */
+export function extractSubmissionZip(zipPath: string, dir: string): string | undefined {
+  let entries: AdmZip.IZipEntry[];
+  try {
+    entries = new AdmZip(zipPath).getEntries();
+  } catch (e) {
+    return `${zipPath} is not a readable zip file (${e instanceof Error ? e.message : String(e)})`;
+  }
+  const files = entries.filter((e) => !e.isDirectory && !IGNORED.test(e.entryName));
+  if (files.length > MAX_ZIP_FILES) return `the zip holds ${files.length} files; at most ${MAX_ZIP_FILES} are accepted`;
+
+  let total = 0;
+  for (const entry of files) {
+    const name = entry.entryName;
+    const normal = posix.normalize(name.replace(/\\/g, '/'));
+    if (isAbsolute(name) || /^[A-Za-z]:/.test(name) || normal === '..' || normal.startsWith('../')) {
+      return `the zip entry '${name}' points outside the submission folder`;
+    }
+    total += entry.header.size;
+    if (total > MAX_ZIP_BYTES) return `the zip unpacks to more than ${MAX_ZIP_BYTES / 1024 / 1024} MB`;
+    // adm-zip inflates at most the declared size, except for a declared 0, which would be unbounded
+    let data: Buffer;
+    try {
+      data = entry.header.size === 0 ? Buffer.alloc(0) : entry.getData();
+    } catch (e) {
+      return `the zip entry '${name}' is damaged (${e instanceof Error ? e.message : String(e)})`;
+    }
+    const target = join(dir, normal);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
+  return undefined;
+}
