@@ -4,7 +4,7 @@
 /** compile.ts names the submission's files this way in its sourcemaps, so the child can tell them apart in stacks. */
 export const SUBMISSION_SOURCE_PREFIX = 'submission:///';
 
-/** A float64 tensor on the wire: structured-clone (IPC 'advanced' serialization) carries the typed array. */
+/** A float64 tensor on the wire: V8 structured-clone frames (framing.ts) carry the typed array. */
 export interface WireTensor {
   $tensor: true;
   shape: number[];

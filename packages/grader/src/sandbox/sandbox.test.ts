@@ -168,7 +168,7 @@ export function spin() { for (;;) {} }`);
       const out = failure(await sb.run(call('spin', [], 300, '2.1/case-3')));
       const took = performance.now() - t0;
       expect(out.failure).toBe('timeout');
-      expect(out.message).toBe('2.1/case-3: spin did not finish within 300 ms and was stopped');
+      expect(out.message).toBe('2.1/case-3: timed out: spin did not finish within 300 ms and was stopped');
       expect(took).toBeLessThan(2000);
       expect(valueOf(await sb.run(call('scale', [wire([1], [1]), 5])))).toEqual(wire([5], [1]));
     } finally {
@@ -310,6 +310,20 @@ export async function probe(path: string) {
     try {
       expect(valueOf(await sb.run(call('probe', [target])))).toEqual(['ERR_ACCESS_DENIED', 'ERR_ACCESS_DENIED']);
       expect(existsSync(target)).toBe(false);
+    } finally {
+      await sb.dispose();
+    }
+  });
+
+  it('says what the sandbox denied when the denial is not caught', async () => {
+    const line = "export async function probe() { const fs = await import(['node', 'fs'].join(':')); return fs.readFileSync('/etc/passwd', 'utf8'); }";
+    const sb = await open(`\n${line}`);
+    try {
+      const out = failure(await sb.run(call('probe')));
+      expect(out.failure).toBe('threw');
+      // V8 places a method call's column at the method name
+      const column = line.indexOf('readFileSync') + 1;
+      expect(out.message).toBe(`Error: Access to this API has been restricted [ERR_ACCESS_DENIED: the grader's sandbox denied FileSystemRead on /etc/passwd] (at solution.ts:2:${column})`);
     } finally {
       await sb.dispose();
     }

@@ -87,7 +87,8 @@ export class Sandbox {
 
     const start = performance.now();
     const ms = (): number => performance.now() - start;
-    const during = `during ${req.fn} (${req.id})`;
+    const what = req.kind === 'gradcheck' ? `the gradient check of ${req.fn} and ${req.backward}` : req.fn;
+    const during = `during ${what} (${req.id})`;
     child.send({ type: 'call', req });
     for (;;) {
       const event = await child.next(start + req.timeLimitMs - performance.now());
@@ -106,10 +107,10 @@ export class Sandbox {
         }
         case 'timeout':
           await this.discard(child);
-          return this.finish({ ok: false, failure: 'timeout', message: `${req.id}: ${req.fn} did not finish within ${req.timeLimitMs} ms and was stopped`, ms: ms() });
+          return this.finish({ ok: false, failure: 'timeout', message: `${req.id}: timed out: ${what} did not finish within ${req.timeLimitMs} ms and was stopped`, ms: ms() });
         case 'memory':
           await this.discard(child);
-          return this.finish({ ok: false, failure: 'memory', message: `${req.id}: ${req.fn} used ${Math.round(event.rssMb)} MB of memory, over the limit of ${this.rssLimitMb} MB, and was stopped`, ms: ms() });
+          return this.finish({ ok: false, failure: 'memory', message: `${req.id}: ${what} used ${Math.round(event.rssMb)} MB of memory, over the limit of ${this.rssLimitMb} MB, and was stopped`, ms: ms() });
         case 'protocol':
           await this.discard(child);
           return this.finish({ ok: false, failure: 'bad-return', message: `your code wrote to the grader's channel ${during} (${event.reason})`, ms: ms() });

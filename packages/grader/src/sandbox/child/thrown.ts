@@ -13,12 +13,21 @@ export function describeThrown(e: unknown): string {
     if (e !== null && typeof e === 'object' && typeof (e as Error).message === 'string') {
       const name = typeof (e as Error).name === 'string' && (e as Error).name !== '' ? (e as Error).name : 'Error';
       const frame = studentFrame((e as Error).stack);
-      return `${name}: ${clip((e as Error).message)}${frame ? ` (at ${frame})` : ''}`;
+      return `${name}: ${clip((e as Error).message)}${deniedBy(e)}${frame ? ` (at ${frame})` : ''}`;
     }
     return `threw ${describeValue(e)}, not an Error`;
   } catch {
     return 'threw a value that could not be described';
   }
+}
+
+/** Node's permission errors say only "Access to this API has been restricted": say what was denied. */
+function deniedBy(e: object): string {
+  const { code, permission, resource } = e as { code?: unknown; permission?: unknown; resource?: unknown };
+  if (code !== 'ERR_ACCESS_DENIED') return '';
+  const what = typeof permission === 'string' ? ` ${permission}` : '';
+  const on = typeof resource === 'string' && resource !== '' ? ` on ${clip(resource)}` : '';
+  return ` [ERR_ACCESS_DENIED: the grader's sandbox denied${what}${on}]`;
 }
 
 function describeValue(v: unknown): string {
