@@ -19,6 +19,10 @@ export function describeExit(exit: ChildExit, during: string, memoryMb: number):
   if (HEAP_EXHAUSTED.test(exit.stderrTail)) {
     return { failure: 'memory', message: `your code ran out of memory ${during} (the JavaScript heap is capped at ${memoryMb} MB)` };
   }
+  if (exit.code === null && exit.signal === null) {
+    // spawn itself failed: the grader's environment, not the student's code
+    return { failure: 'exited', message: `the sandbox process could not start ${during}: ${exit.stderrTail.trim().slice(-300)}` };
+  }
   if (exit.signal !== null) {
     return { failure: 'exited', message: `the process running your code was killed by ${exit.signal} ${during}` };
   }
