@@ -42,6 +42,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
       for (const t of tests) results.push(failAll(t, output));
     } else {
       const base = limitsFor(a);
+      const forwards = new Set(a.spec.tests.flatMap((t) => (t.kind === 'gradcheck' ? [t.call] : [])));
       const sandbox = await Sandbox.open(compiled.bundlePath, { memoryMb: base.memoryMb, loadTimeMs: base.loadTimeMs, stdoutBytes: STDOUT_BYTES });
       try {
         for (const [i, t] of a.spec.tests.entries()) {
@@ -57,7 +58,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
               return outcome;
             },
           };
-          const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}` });
+          const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
           const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
           if (stdoutParts.length && studentStdout.length < STDOUT_BYTES) {
             studentStdout += `[${t.number}] ${stdoutParts.join('')}`.slice(0, STDOUT_BYTES - studentStdout.length);

@@ -9,6 +9,7 @@ export async function runFixtureCheck(spec: FixtureTestSpec | NumericTestSpec, c
   for (const c of ctx.cases) {
     const outcome = await ctx.runner.run({
       kind: 'call', id: `${ctx.testLabel} [case ${c.name}]`, fn: spec.call, args: c.args.map(toWire), timeLimitMs: ctx.timeLimitMs,
+      returnsCache: ctx.forwards.has(spec.call),
     });
     if (!outcome.ok) {
       verdicts.push(failureVerdict(c.name, outcome));

@@ -21,6 +21,8 @@ export interface CheckContext {
   timeLimitMs: number;
   /** "1.2 convolution backward": prefixes ids so a hung call names its test. */
   testLabel: string;
+  /** Exports that are forward passes (the `call` of some gradcheck test): they return [out, cache]. */
+  forwards: ReadonlySet<string>;
 }
 
 const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-failed']);
