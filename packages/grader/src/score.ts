@@ -8,13 +8,20 @@ export function defaultVisibility(spec: TestSpec): Visibility {
   return spec.visibility ?? (spec.set === 'public' ? 'visible' : 'after_due_date');
 }
 
+/** "case a, b: message" — cases that failed with the same message are named together. */
+function groupFailures(verdicts: CaseVerdict[]): string[] {
+  const byMessage = new Map<string, string[]>();
+  for (const v of verdicts) if (!v.ok) byMessage.set(v.message, [...(byMessage.get(v.message) ?? []), v.name]);
+  return [...byMessage].map(([message, names]) => `case${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${message}`);
+}
+
 /** Turns one test's case verdicts into its scored result. Partial credit only where the spec says per-case. */
 export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: number, durationMs: number): TestResult {
   const passed = verdicts.filter((v) => v.ok).length;
   const allPassed = caseCount > 0 && passed === caseCount;
   const fraction = spec.credit === 'per-case' ? passed / Math.max(1, caseCount) : allPassed ? 1 : 0;
   const skipped = caseCount - verdicts.length;
-  const lines = verdicts.filter((v) => !v.ok).map((v) => v.message);
+  const lines = groupFailures(verdicts);
   if (skipped > 0) lines.push(`${skipped} more case${skipped > 1 ? 's' : ''} not run after that failure`);
   const summary = `${passed}/${caseCount} case${caseCount === 1 ? '' : 's'} passed`;
   return {
@@ -23,7 +30,8 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
     score: round(spec.points * fraction),
     maxScore: spec.points,
     status: allPassed ? 'passed' : 'failed',
-    output: allPassed ? summary : [summary, ...lines].join('\n'),
+    // the first failure leads: batch tables and one-line views show the first line
+    output: allPassed ? summary : [...lines, summary].join('\n'),
     visibility: defaultVisibility(spec),
     tags: spec.tags ?? [],
     hidden: spec.set === 'hidden',

@@ -17,7 +17,7 @@ export async function runFixtureCheck(spec: FixtureTestSpec | NumericTestSpec, c
       continue;
     }
     const cmp = compareValue(`${spec.call} output`, outcome.value as never, c.expected, spec.tolerance);
-    verdicts.push({ name: c.name, ok: cmp.ok, message: cmp.ok ? '' : `case ${c.name}: ${cmp.message}` });
+    verdicts.push({ name: c.name, ok: cmp.ok, message: cmp.message });
   }
   return verdicts;
 }

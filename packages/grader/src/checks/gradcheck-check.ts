@@ -67,7 +67,7 @@ export async function runGradcheckCheck(spec: GradcheckTestSpec, ctx: CheckConte
       continue;
     }
     const problems = checkCase(spec, c, outcome.value as GradCheckValue);
-    verdicts.push({ name: c.name, ok: problems.length === 0, message: problems.map((p) => `case ${c.name}: ${p}`).join('\n') });
+    verdicts.push({ name: c.name, ok: problems.length === 0, message: problems.join('\n') });
   }
   return verdicts;
 }

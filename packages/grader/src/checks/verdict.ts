@@ -5,6 +5,7 @@ import type { FixtureCase } from '../fixtures/case';
 export interface CaseVerdict {
   name: string;
   ok: boolean;
+  /** Why the case failed, without the case name (scoring groups cases that failed alike). */
   message: string;
   /** Set when the child died (timeout, memory, exit): the remaining cases of the test are skipped. */
   fatal?: boolean;
@@ -29,5 +30,5 @@ const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-fa
 
 /** Teaching text for a call that did not return normally. */
 export function failureVerdict(caseName: string, outcome: Extract<CallOutcome, { ok: false }>): CaseVerdict {
-  return { name: caseName, ok: false, message: `case ${caseName}: ${outcome.message}`, fatal: FATAL.has(outcome.failure) };
+  return { name: caseName, ok: false, message: outcome.message, fatal: FATAL.has(outcome.failure) };
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { tensor } from '@gradient/tensor';
+import { compareValue } from './compare';
+
+const wire = (data: number[], shape: number[], dtype?: string) => ({ $tensor: true as const, shape, data: Float64Array.from(data), ...(dtype ? { dtype } : {}) });
+
+describe('compareValue', () => {
+  const want = tensor([1, 2, 3, 4], [2, 2]);
+  it('passes within tolerance and reports the relative error', () => {
+    const c = compareValue('out', wire([1, 2, 3, 4 + 1e-12], [2, 2]), want, 1e-9);
+    expect(c.ok).toBe(true);
+    expect(c.relError).toBeGreaterThan(0);
+  });
+  it('names a wrong shape with both shapes', () => {
+    expect(compareValue('out', wire([1, 2, 3, 4], [4, 1]), want, 1e-9).message).toBe('out: expected shape [2, 2], got [4, 1]');
+  });
+  it('rejects non-float64 data and NaN with the index', () => {
+    expect(compareValue('out', wire([1, 2, 3, 4], [2, 2], 'float32'), want, 1e-9).message).toMatch(/float64/);
+    expect(compareValue('out', wire([1, NaN, 3, 4], [2, 2]), want, 1e-9).message).toMatch(/NaN at index \[0, 1\]/);
+  });
+  it('lists the worst entries and a factor hint', () => {
+    const c = compareValue('dx', wire([2, 4, 6, 8], [2, 2]), want, 1e-9);
+    expect(c.ok).toBe(false);
+    // every entry is off by 1/3 relatively: ties list in index order
+    expect(c.message).toMatch(/at \[0, 0\]: yours 2, expected 1/);
+    expect(c.message).toMatch(/off by a factor of 2/);
+  });
+  it('says what came back when it is not a tensor', () => {
+    expect(compareValue('out', undefined as never, want, 1e-9).message).toMatch(/forget to return/);
+    expect(compareValue('out', [1, 2] as never, want, 1e-9).message).toMatch(/an array of length 2/);
+  });
+  it('compares numbers and arrays of numbers exactly when tolerance is 0', () => {
+    expect(compareValue('shape', [32, 32, 16], [32, 32, 16], 0).ok).toBe(true);
+    expect(compareValue('shape', [32, 31, 16], [32, 32, 16], 0).message).toBe('shape[1]: expected 32, got 31');
+  });
+});

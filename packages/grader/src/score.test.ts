@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { scoreTest } from './score';
+import type { TestSpec } from './spec/types';
+
+const spec = (credit?: 'per-case' | 'all-or-nothing'): TestSpec => ({
+  name: 'conv', number: '1.1', points: 3, set: 'public', kind: 'fixture', call: 'f', fixture: 's', tolerance: 1e-9, credit,
+});
+const ok = (name: string) => ({ name, ok: true, message: '' });
+const bad = (name: string, message = 'boom') => ({ name, ok: false, message });
+
+describe('scoreTest', () => {
+  it('per-case credit gives points times the fraction passed', () => {
+    const r = scoreTest(spec('per-case'), [ok('a'), bad('b'), ok('c')], 3, 1);
+    expect(r.score).toBe(2);
+    expect(r.status).toBe('failed');
+  });
+  it('all-or-nothing (the default) gives nothing unless every case passes', () => {
+    expect(scoreTest(spec(), [ok('a'), bad('b')], 2, 1).score).toBe(0);
+    expect(scoreTest(spec(), [ok('a'), ok('b')], 2, 1)).toMatchObject({ score: 3, status: 'passed', output: '2/2 cases passed' });
+  });
+  it('cases skipped after a fatal failure count as failed and are mentioned', () => {
+    const r = scoreTest(spec('per-case'), [bad('a', 'timed out')], 3, 1);
+    expect(r.score).toBe(0);
+    expect(r.output).toBe('case a: timed out\n2 more cases not run after that failure\n0/3 cases passed');
+  });
+  it('names cases that failed alike together, first failure first', () => {
+    const r = scoreTest(spec('per-case'), [bad('a', 'x'), bad('b', 'y'), bad('c', 'x')], 3, 1);
+    expect(r.output.split('\n')).toEqual(['cases a, c: x', 'case b: y', '0/3 cases passed']);
+  });
+  it('hidden tests default to after_due_date visibility, public ones to visible', () => {
+    expect(scoreTest({ ...spec(), set: 'hidden' }, [ok('a')], 1, 1)).toMatchObject({ visibility: 'after_due_date', hidden: true });
+    expect(scoreTest(spec(), [ok('a')], 1, 1).visibility).toBe('visible');
+  });
+});
