@@ -33,6 +33,17 @@ function contiguousInPlace(op: string, x: Tensor): Float64Array {
   return x.data;
 }
 
+/** (f(x + h e_i) - f(x - h e_i)) / 2h, with entry i of data restored afterwards. */
+function centeredDifference(data: Float64Array, i: number, h: number, f: () => number): number {
+  const old = data[i];
+  data[i] = old + h;
+  const fp = f();
+  data[i] = old - h;
+  const fm = f();
+  data[i] = old;
+  return (fp - fm) / (2 * h);
+}
+
 /**
  * Centered-difference gradient of a scalar function f at x: (f(x+h) - f(x-h)) / 2h per entry.
  * x is perturbed in place and restored, as f usually closes over it.
@@ -40,15 +51,7 @@ function contiguousInPlace(op: string, x: Tensor): Float64Array {
 export function evalNumericalGradient(f: (x: Tensor) => number, x: Tensor, h = 1e-5): Tensor {
   const data = contiguousInPlace('evalNumericalGradient', x);
   const grad = zeros(x.shape);
-  for (let i = 0; i < data.length; i++) {
-    const old = data[i];
-    data[i] = old + h;
-    const fp = f(x);
-    data[i] = old - h;
-    const fm = f(x);
-    data[i] = old;
-    grad.data[i] = (fp - fm) / (2 * h);
-  }
+  for (let i = 0; i < data.length; i++) grad.data[i] = centeredDifference(data, i, h, () => f(x));
   return grad;
 }
 
@@ -108,13 +111,7 @@ export function gradCheckSparse(
     const index = x.shape.map((d) => rng.randint(0, d));
     let flat = 0;
     for (let dim = 0; dim < index.length; dim++) flat = flat * x.shape[dim] + index[dim];
-    const old = data[flat];
-    data[flat] = old + h;
-    const fp = f(x);
-    data[flat] = old - h;
-    const fm = f(x);
-    data[flat] = old;
-    const numeric = (fp - fm) / (2 * h);
+    const numeric = centeredDifference(data, flat, h, () => f(x));
     checks.push({ index, analytic: grad[flat], numeric, relError: relError(grad[flat], numeric) });
   }
   return checks;
