@@ -3,7 +3,7 @@ import type { WireTensor, WireValue } from '../sandbox/protocol';
 import { isTensor, type CaseValue } from '../fixtures/case';
 import { isWireTensor, tensorToWire } from '../fixtures/wire';
 import { describeWire } from './describe';
-import { factorHint } from './hints';
+import { factorHint, transposeHint } from './hints';
 
 export interface Comparison {
   ok: boolean;
@@ -60,7 +60,7 @@ export function compareTensor(label: string, got: WireValue, want: WireTensor, t
     .filter((w) => w.relError > tolerance)
     .map((w) => `    at [${w.index.join(', ')}]: yours ${fmt(w.actual)}, expected ${fmt(w.expected)}`)
     .join('\n');
-  const hint = factorHint(got.data, want.data);
+  const hint = factorHint(got.data, want.data) ?? transposeHint(got.data, want.data, want.shape, tolerance);
   return fail(`${label}: relative error ${err.toExponential(2)} exceeds ${tolerance.toExponential(0)}; worst entries:\n${rows}${hint ? `\n    hint: ${hint}` : ''}`, err);
 }
 

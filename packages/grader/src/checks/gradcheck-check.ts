@@ -5,7 +5,7 @@ import type { GradCheckValue, WireTensor, WireValue } from '../sandbox/protocol'
 import type { GradcheckTestSpec } from '../spec/types';
 import { fmt, worstEntries } from './compare';
 import { describeWire } from './describe';
-import { factorHint } from './hints';
+import { factorHint, transposeHint } from './hints';
 import { failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
 
 function batchSizeOf(c: FixtureCase): number | undefined {
@@ -24,7 +24,7 @@ function gradMismatch(
     .filter((w) => w.relError > tolerance)
     .map((w) => `    at [${w.index.join(', ')}]: analytic ${fmt(w.actual)}, ${otherLabel} ${fmt(w.expected)}`)
     .join('\n');
-  const hint = factorHint(analytic.data, other.data, batch);
+  const hint = factorHint(analytic.data, other.data, batch) ?? transposeHint(analytic.data, other.data, analytic.shape, tolerance);
   return `${name}: relative error ${err.toExponential(2)} vs the ${otherLabel} gradient (limit ${tolerance.toExponential(0)}); worst entries:\n${rows}${hint ? `\n    hint: ${name} ${hint}` : ''}`;
 }
 

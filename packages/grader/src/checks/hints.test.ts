@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factorHint } from './hints';
+import { factorHint, transposeHint } from './hints';
 
 describe('factorHint', () => {
   const want = [0.5, -1.5, 2, 0];
@@ -15,5 +15,22 @@ describe('factorHint', () => {
     expect(factorHint([1, -1.5, 2, 0], want)).toBeUndefined();
     expect(factorHint(want, want)).toBeUndefined();
     expect(factorHint([1, -3, 4, 1], want)).toBeUndefined();
+  });
+});
+
+describe('transposeHint', () => {
+  // a 2x2x3 array and the same with axes 0 and 1 swapped, built element by element
+  const shape = [2, 2, 3];
+  const want = Array.from({ length: 12 }, (_, i) => i + 1);
+  const swapped = want.map((_, flat) => {
+    const [i, j, k] = [Math.floor(flat / 6), Math.floor(flat / 3) % 2, flat % 3];
+    return want[j * 6 + i * 3 + k];
+  });
+  it('names the swapped axes', () => {
+    expect(transposeHint(swapped, want, shape, 1e-9)).toMatch(/axes 0 and 1 swapped/);
+  });
+  it('stays silent for an unrelated error or a correct answer', () => {
+    expect(transposeHint(want.map((v) => v + 1), want, shape, 1e-9)).toBeUndefined();
+    expect(transposeHint(want, want, [12], 1e-9)).toBeUndefined();
   });
 });

@@ -25,3 +25,26 @@ export function factorHint(actual: ArrayLike<number>, expected: ArrayLike<number
   if (Math.abs(1 / ratio - inverse) < 1e-6) return `off by a factor of 1/${inverse}${batch(inverse)}`;
   return `off by a constant factor of ${ratio.toPrecision(4)}`;
 }
+
+/**
+ * When `actual` equals `expected` with two equal-length axes swapped, name them: a transposed index
+ * (dw[q, p] for dw[p, q], x.T where x was meant) is a common slip that a bare error number hides.
+ */
+export function transposeHint(actual: ArrayLike<number>, expected: ArrayLike<number>, shape: readonly number[], tolerance: number): string | undefined {
+  const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
+  for (let a = 0; a < shape.length; a++) {
+    for (let b = a + 1; b < shape.length; b++) {
+      if (shape[a] !== shape[b] || shape[a] < 2) continue;
+      let matches = true;
+      for (let flat = 0; flat < expected.length && matches; flat++) {
+        const ia = Math.floor(flat / strides[a]) % shape[a];
+        const ib = Math.floor(flat / strides[b]) % shape[b];
+        const swapped = flat + (ib - ia) * strides[a] + (ia - ib) * strides[b];
+        const e = Math.abs(actual[flat] - expected[swapped]) / Math.max(1e-8, Math.abs(actual[flat]) + Math.abs(expected[swapped]));
+        matches = e <= tolerance;
+      }
+      if (matches) return `matches the expected values with axes ${a} and ${b} swapped (a transposed index?)`;
+    }
+  }
+  return undefined;
+}
