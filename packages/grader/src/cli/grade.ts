@@ -1,5 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import AdmZip from 'adm-zip';
 import pc from 'picocolors';
 import { gradeBatch } from '../batch';
 import { UserError } from '../errors';
@@ -16,6 +17,14 @@ export function requireSubmission(path: string): string {
   const full = resolve(path);
   if (!existsSync(full)) {
     throw new UserError({ code: 'E_MISSING', file: full, message: 'submission not found', expected: 'a folder or a .zip file' });
+  }
+  // one submission given by hand: an unreadable zip is the caller's mistake (a batch grades it 0 instead)
+  if (statSync(full).isFile() && full.toLowerCase().endsWith('.zip')) {
+    try {
+      new AdmZip(full).getEntries();
+    } catch (e) {
+      throw new UserError({ code: 'E_ZIP', file: full, message: `not a readable zip file (${e instanceof Error ? e.message : String(e)})`, expected: 'a .zip archive or a folder' });
+    }
   }
   return full;
 }

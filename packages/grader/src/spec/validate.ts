@@ -40,7 +40,10 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
     // if/then branches repeat the same complaint; the first is the one to fix first
     const errors = (validateSchema.errors ?? []).filter((e) => e.keyword !== 'if');
     const first = describeAjvError(errors[0]);
-    const got = first.expected !== undefined && first.actual === undefined ? JSON.stringify(valueAt(doc, errors[0].instancePath)) : first.actual;
+    // the offending value, when it is short enough to quote: a scalar, never a whole object
+    const value = valueAt(doc, errors[0].instancePath);
+    const quotable = value === null || typeof value !== 'object';
+    const got = first.expected !== undefined && first.actual === undefined && quotable ? JSON.stringify(value) : first.actual;
     const more = errors.length > 1 ? ` (+${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
     throw new UserError({ code: 'E_SPEC', file, path: first.path, message: first.message + more, expected: first.expected, actual: got });
   }

@@ -1,0 +1,185 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UserError, formatUserError } from '../errors';
+import { loadAssignment } from './load';
+import { repoRoot } from './locate';
+import { validateAssignmentSpec } from './validate';
+
+const SPEC_FILE = join(repoRoot() ?? '.', 'graders', 'cnn-layers', 'assignment.json');
+const FILE = 'graders/x/assignment.json';
+
+type Doc = Record<string, unknown> & { tests: Record<string, unknown>[]; exports: string[] };
+
+function realSpec(): Doc {
+  return JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as Doc;
+}
+
+/** Index of the first test matching pred in the real spec, so mutations target a test of the right kind. */
+function indexOf(pred: (t: Record<string, unknown>) => boolean): number {
+  const i = realSpec().tests.findIndex(pred);
+  if (i < 0) throw new Error('the cnn-layers spec has no such test');
+  return i;
+}
+
+function specErrorOf(mutate: (doc: Doc) => void): UserError {
+  const doc = realSpec();
+  mutate(doc);
+  try {
+    validateAssignmentSpec(doc, FILE);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error('expected the mutated spec to be rejected');
+}
+
+const cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const f of cleanup.splice(0)) f();
+});
+
+describe('validateAssignmentSpec', () => {
+  it('accepts the committed cnn-layers spec', () => {
+    const spec = validateAssignmentSpec(realSpec(), SPEC_FILE);
+    expect(spec.name).toBe('cnn-layers');
+    expect(spec.tests.length).toBe(realSpec().tests.length);
+  });
+
+  it('names a missing top-level field', () => {
+    const e = specErrorOf((d) => {
+      delete (d as Record<string, unknown>).tests;
+    });
+    expect(e.code).toBe('E_SPEC');
+    expect(e.file).toBe(FILE);
+    expect(e.path).toBe('/');
+    expect(e.message).toContain("missing field 'tests'");
+  });
+
+  it('rejects negative points at their JSON path', () => {
+    const e = specErrorOf((d) => {
+      d.tests[3].points = -1;
+    });
+    expect(e.path).toBe('/tests/3/points');
+    expect(formatUserError(e)).toMatch(/>= 0/);
+  });
+
+  it('lists the allowed kinds for an unknown kind', () => {
+    const e = specErrorOf((d) => {
+      d.tests[2].kind = 'quiz';
+    });
+    expect(e.path).toBe('/tests/2/kind');
+    for (const kind of ['fixture', 'gradcheck', 'numeric']) expect(e.expected).toContain(`"${kind}"`);
+    expect(e.actual).toBe('"quiz"');
+  });
+
+  it('reports a misspelt extra field as unknown, at the test', () => {
+    const i = indexOf((t) => t.kind === 'fixture');
+    const e = specErrorOf((d) => {
+      d.tests[i].tolerence = 1e-9;
+    });
+    expect(e.path).toBe(`/tests/${i}`);
+    expect(e.message).toContain("unknown field 'tolerence'");
+    // the one-line message names the field, it does not dump the whole test object
+    expect(formatUserError(e)).not.toContain('"number"');
+  });
+
+  it('reports a misspelt required field as the missing one', () => {
+    const i = indexOf((t) => t.kind === 'fixture');
+    const e = specErrorOf((d) => {
+      d.tests[i].tolerence = d.tests[i].tolerance;
+      delete d.tests[i].tolerance;
+    });
+    expect(e.path).toBe(`/tests/${i}`);
+    expect(e.message).toContain("missing field 'tolerance'");
+  });
+
+  it('accepts only Gradescope visibilities', () => {
+    const e = specErrorOf((d) => {
+      d.tests[1].visibility = 'public';
+    });
+    expect(e.path).toBe('/tests/1/visibility');
+    expect(e.expected).toContain('"after_published"');
+    expect(e.actual).toBe('"public"');
+  });
+
+  it('rejects a duplicate test number at the second occurrence', () => {
+    const e = specErrorOf((d) => {
+      d.tests[5].number = d.tests[0].number;
+    });
+    expect(e.path).toBe('/tests/5/number');
+    expect(e.message).toContain(`duplicate test number '${realSpec().tests[0].number}'`);
+  });
+
+  it('requires call and backward to be student exports', () => {
+    const e = specErrorOf((d) => {
+      d.tests[2].call = 'softmaxLoss';
+    });
+    expect(e.path).toBe('/tests/2/call');
+    expect(e.actual).toBe('softmaxLoss');
+    expect(e.expected).toContain(realSpec().exports[0]);
+
+    const g = indexOf((t) => t.kind === 'gradcheck');
+    const b = specErrorOf((d) => {
+      d.tests[g].backward = 'notExported';
+    });
+    expect(b.path).toBe(`/tests/${g}/backward`);
+  });
+
+  it('requires gradNames on a gradcheck test', () => {
+    const g = indexOf((t) => t.kind === 'gradcheck');
+    const e = specErrorOf((d) => {
+      delete d.tests[g].gradNames;
+    });
+    expect(e.path).toBe(`/tests/${g}`);
+    expect(e.message).toContain("missing field 'gradNames'");
+  });
+});
+
+describe('formatUserError', () => {
+  it('gives one line with the file and the JSON path first', () => {
+    const e = specErrorOf((d) => {
+      d.tests[3].points = -1;
+    });
+    const line = formatUserError(e);
+    expect(line).not.toContain('\n');
+    expect(line.startsWith(`${FILE}: /tests/3/points: `)).toBe(true);
+  });
+
+  it('adds expected and actual when known', () => {
+    const line = formatUserError(new UserError({ code: 'E_X', file: 'f.json', path: '/a', message: 'bad', expected: 'one', actual: 'two' }));
+    expect(line).toBe('f.json: /a: bad (expected one, got two)');
+  });
+});
+
+describe('loadAssignment', () => {
+  function specDir(text: string): string {
+    const dir = mkdtempSync(join(tmpdir(), 'gradient-spec-test-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'assignment.json'), text);
+    return dir;
+  }
+
+  it('finds an assignment by name', () => {
+    const a = loadAssignment('cnn-layers');
+    expect(a.specFile).toBe(SPEC_FILE);
+    expect(a.spec.name).toBe('cnn-layers');
+  });
+
+  it('names the spec file of a folder whose spec is invalid', () => {
+    const doc = realSpec();
+    doc.tests[0].points = -1;
+    const dir = specDir(JSON.stringify(doc));
+    expect(() => loadAssignment(dir)).toThrow(expect.objectContaining({ code: 'E_SPEC', file: join(dir, 'assignment.json'), path: '/tests/0/points' }));
+  });
+
+  it('reports invalid JSON as a user error', () => {
+    const dir = specDir('{ "name": ');
+    expect(() => loadAssignment(dir)).toThrow(expect.objectContaining({ code: 'E_JSON', file: join(dir, 'assignment.json') }));
+  });
+
+  it('lists the known assignments for an unknown name', () => {
+    expect(() => loadAssignment('no-such-assignment')).toThrow(expect.objectContaining({ code: 'E_ASSIGNMENT', expected: expect.stringContaining('cnn-layers') }));
+  });
+});
