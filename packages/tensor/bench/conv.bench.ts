@@ -5,9 +5,9 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { sizeOf, tensor, type Shape, type Tensor } from '../src/core/tensor';
 import { convBackward, convForward, type ConvParams } from '../src/ops/conv';
 import { convBackwardNaive, convForwardNaive } from '../src/ops/conv.naive';
+import { RandomState } from '../src/random/random-state';
 
 /** One implementation's median time; ratio[baseline] = this median / the baseline's median. */
 export interface BenchRow {
@@ -22,17 +22,6 @@ const X_SHAPE = [8, 32, 32, 3];
 const W_SHAPE = [5, 5, 3, 16];
 const PARAMS: ConvParams = { stride: 1, pad: 2 };
 const NUMPY_SCRIPT = fileURLToPath(new URL('../scripts/numpy_conv_bench.py', import.meta.url));
-
-function seededTensor(shape: Shape, seed: number): Tensor {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return tensor(Float64Array.from({ length: sizeOf(shape) }, () => 2 * next() - 1), shape);
-}
 
 function medianMs(f: () => void, runs: number, warmup: number): number {
   for (let i = 0; i < warmup; i++) f();
@@ -63,10 +52,11 @@ async function numpyMedianMs(runs: number): Promise<{ ms: number; version: strin
 }
 
 export async function runConvBench(): Promise<BenchRow[]> {
-  const x = seededTensor(X_SHAPE, 1);
-  const w = seededTensor(W_SHAPE, 2);
-  const b = seededTensor([W_SHAPE[3]], 3);
-  const dout = seededTensor(convForward(x, w, b, PARAMS)[0].shape, 4);
+  const rng = new RandomState(1);
+  const x = rng.uniform(-1, 1, X_SHAPE);
+  const w = rng.uniform(-1, 1, W_SHAPE);
+  const b = rng.uniform(-1, 1, [W_SHAPE[3]]);
+  const dout = rng.uniform(-1, 1, convForward(x, w, b, PARAMS)[0].shape);
   const runs = 21;
   // 10 warm-up runs: V8 needs a few calls before the kernels reach its optimising tier
   const fast = medianMs(() => convBackward(dout, convForward(x, w, b, PARAMS)[1]), runs, 10);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameHeader, formatHeader, parseHeader, readPreamble } from './header';
-import { NpyFormatError } from './npy-error';
-
-function caught(f: () => unknown): NpyFormatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof NpyFormatError) return e;
-    throw e;
-  }
-  throw new Error('expected an NpyFormatError, nothing was thrown');
-}
+import { caught } from './test-support';
 
 describe('parseHeader', () => {
   it('accepts key order, quotes and spacing that np.save does not use', () => {

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import ndarray from 'ndarray';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tensor } from '../core/tensor';
-import { NpyArray, NpyFormatError, readNpy, readNpyFile, writeNpy, writeNpyFile, type NpyDtype } from './npy';
+import { NpyArray, readNpy, readNpyFile, writeNpy, writeNpyFile, type NpyDtype } from './npy';
+import { caught } from './test-support';
 
 // Written by packages/tensor/scripts/numpy_npy_reference.py with NumPy; `values` are what np.load reads back.
 const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), '__reference__');
@@ -30,16 +31,6 @@ function expectedElement(v: number | string | boolean, descr: string): number | 
   if (descr.endsWith('i8')) return BigInt(v);
   if (typeof v === 'number') return v;
   return { nan: NaN, inf: Infinity, '-inf': -Infinity, '-0': -0 }[v]!;
-}
-
-function caught(f: () => unknown): NpyFormatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof NpyFormatError) return e;
-    throw e;
-  }
-  throw new Error('expected an NpyFormatError, nothing was thrown');
 }
 
 describe('readNpy on files NumPy wrote', () => {

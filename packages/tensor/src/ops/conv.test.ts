@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradientArray, relError } from '../core/gradcheck';
-import { sizeOf, tensor, type Shape, type Tensor } from '../core/tensor';
+import { tensor } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import { convBackward, convForward, type ConvParams } from './conv';
 import { convBackwardNaive, convForwardNaive } from './conv.naive';
-
-/** Seeded uniform values in [-1, 1) (mulberry32), so every run checks the same numbers. */
-function seededTensor(shape: Shape, seed: number): Tensor {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return tensor(Float64Array.from({ length: sizeOf(shape) }, () => 2 * next() - 1), shape);
-}
 
 interface Case {
   x: number[];
@@ -36,6 +25,16 @@ const CASES: Case[] = [
 
 const label = (c: Case) => `x ${c.x}, w ${c.w}, stride ${c.params.stride}, pad ${c.params.pad}`;
 
+/** x, w, b uniform in [-1, 1) from RandomState(seed), the forward pass, and a dout of its output shape. */
+function seededCase(c: Case, seed: number) {
+  const rng = new RandomState(seed);
+  const x = rng.uniform(-1, 1, c.x);
+  const w = rng.uniform(-1, 1, c.w);
+  const b = rng.uniform(-1, 1, [c.w[3]]);
+  const [out, cache] = convForward(x, w, b, c.params);
+  return { x, w, b, out, cache, dout: rng.uniform(-1, 1, out.shape) };
+}
+
 describe('convForward', () => {
   it('computes a hand-checked 2x2 box sum', () => {
     // x = 1..9 as a 3x3 image, w = all ones 2x2: each output is the sum of a 2x2 block,
@@ -47,21 +46,19 @@ describe('convForward', () => {
   });
 
   it.each(CASES)('matches the naive definition: $x $w $params', (c) => {
-    const x = seededTensor(c.x, 1);
-    const w = seededTensor(c.w, 2);
-    const b = seededTensor([c.w[3]], 3);
-    const [out] = convForward(x, w, b, c.params);
+    const { x, w, b, out } = seededCase(c, 1);
     const expected = convForwardNaive(x, w, b, c.params);
     expect(out.shape, label(c)).toEqual(expected.shape);
     expect(relError(out, expected), label(c)).toBeLessThan(1e-12);
   });
 
   it('reads strided views as their logical values', () => {
-    const x = seededTensor([2, 5, 6, 3], 4);
-    const w = seededTensor([3, 3, 3, 2], 5);
-    const b = seededTensor([2], 6);
+    const rng = new RandomState(4);
+    const x = rng.uniform(-1, 1, [2, 5, 6, 3]);
+    const w = rng.uniform(-1, 1, [3, 3, 3, 2]);
+    const b = rng.uniform(-1, 1, [2]);
     // a [N, W, H, C] array transposed into an [N, H, W, C] view (not contiguous)
-    const xt = seededTensor([2, 6, 5, 3], 4).transpose(0, 2, 1, 3);
+    const xt = rng.uniform(-1, 1, [2, 6, 5, 3]).transpose(0, 2, 1, 3);
     for (let n = 0; n < 2; n++)
       for (let h = 0; h < 5; h++) for (let v = 0; v < 6; v++) for (let c = 0; c < 3; c++) xt.set(n, h, v, c, x.get(n, h, v, c));
     const p = { stride: 1, pad: 1 };
@@ -77,11 +74,7 @@ describe('convBackward', () => {
   ];
 
   it.each(gradCases)('dx, dw, db match numerical gradients: $x $w $params', (c) => {
-    const x = seededTensor(c.x, 11);
-    const w = seededTensor(c.w, 12);
-    const b = seededTensor([c.w[3]], 13);
-    const [out, cache] = convForward(x, w, b, c.params);
-    const dout = seededTensor(out.shape, 14);
+    const { x, w, b, cache, dout } = seededCase(c, 11);
     const [dx, dw, db] = convBackward(dout, cache);
     const dxNum = evalNumericalGradientArray((t) => convForward(t, w, b, c.params)[0], x, dout);
     const dwNum = evalNumericalGradientArray((t) => convForward(x, t, b, c.params)[0], w, dout);
@@ -92,11 +85,7 @@ describe('convBackward', () => {
   });
 
   it.each(CASES)('matches the naive term-by-term gradients: $x $w $params', (c) => {
-    const x = seededTensor(c.x, 21);
-    const w = seededTensor(c.w, 22);
-    const b = seededTensor([c.w[3]], 23);
-    const [out, cache] = convForward(x, w, b, c.params);
-    const dout = seededTensor(out.shape, 24);
+    const { x, w, b, cache, dout } = seededCase(c, 21);
     const [dx, dw, db] = convBackward(dout, cache);
     const [dxRef, dwRef, dbRef] = convBackwardNaive(dout, x, w, c.params);
     expect(relError(dx, dxRef), `dx, ${label(c)}`).toBeLessThan(1e-12);
@@ -106,23 +95,24 @@ describe('convBackward', () => {
 });
 
 describe('convolution argument errors', () => {
-  const x = seededTensor([2, 6, 5, 3], 31);
-  const w = seededTensor([3, 3, 3, 4], 32);
-  const b = seededTensor([4], 33);
+  const rng = new RandomState(31);
+  const x = rng.uniform(-1, 1, [2, 6, 5, 3]);
+  const w = rng.uniform(-1, 1, [3, 3, 3, 4]);
+  const b = rng.uniform(-1, 1, [4]);
   const p = { stride: 1, pad: 1 };
 
   it('rejects x of the wrong rank', () => {
-    expect(() => convForward(seededTensor([6, 5, 3], 1), w, b, p)).toThrow(/convForward: argument 'x' expected rank 4 \[N, H, W, C\], got rank 3 \[6, 5, 3\]/);
+    expect(() => convForward(rng.uniform(-1, 1, [6, 5, 3]), w, b, p)).toThrow(/convForward: argument 'x' expected rank 4 \[N, H, W, C\], got rank 3 \[6, 5, 3\]/);
   });
   it('rejects w of the wrong rank', () => {
-    expect(() => convForward(x, seededTensor([3, 3, 3], 1), b, p)).toThrow(/argument 'w' expected rank 4 \[FH, FW, Cin, Cout\], got rank 3 \[3, 3, 3\]/);
+    expect(() => convForward(x, rng.uniform(-1, 1, [3, 3, 3]), b, p)).toThrow(/argument 'w' expected rank 4 \[FH, FW, Cin, Cout\], got rank 3 \[3, 3, 3\]/);
   });
   it('rejects a filter whose input channels differ from x', () => {
-    expect(() => convForward(x, seededTensor([3, 3, 2, 4], 1), b, p)).toThrow(/argument 'w' expected shape \[FH, FW, 3, Cout\], got shape \[3, 3, 2, 4\]/);
+    expect(() => convForward(x, rng.uniform(-1, 1, [3, 3, 2, 4]), b, p)).toThrow(/argument 'w' expected shape \[FH, FW, 3, Cout\], got shape \[3, 3, 2, 4\]/);
   });
   it('rejects a bias whose length is not Cout', () => {
-    expect(() => convForward(x, w, seededTensor([3], 1), p)).toThrow(/argument 'b' expected shape \[4\], got shape \[3\]/);
-    expect(() => convForward(x, w, seededTensor([4, 1], 1), p)).toThrow(/argument 'b' expected rank 1/);
+    expect(() => convForward(x, w, rng.uniform(-1, 1, [3]), p)).toThrow(/argument 'b' expected shape \[4\], got shape \[3\]/);
+    expect(() => convForward(x, w, rng.uniform(-1, 1, [4, 1]), p)).toThrow(/argument 'b' expected rank 1/);
   });
   it('rejects stride that is not an integer >= 1', () => {
     expect(() => convForward(x, w, b, { stride: 0, pad: 1 })).toThrow(/argument 'stride' expected an integer >= 1, got number 0/);
@@ -137,13 +127,13 @@ describe('convolution argument errors', () => {
   });
   it('rejects a filter larger than the padded input', () => {
     // W = 5, pad 0: a filter 6 wide does not fit; with pad 1 (7 wide) it does
-    const wide = seededTensor([3, 6, 3, 4], 1);
+    const wide = rng.uniform(-1, 1, [3, 6, 3, 4]);
     expect(() => convForward(x, wide, b, { stride: 1, pad: 0 })).toThrow(/argument 'w' expected a filter no larger than the padded input \[H\+2\*pad, W\+2\*pad\] = \[6, 5\], got filter \[FH, FW\] = \[3, 6\]/);
     expect(convForward(x, wide, b, { stride: 1, pad: 1 })[0].shape).toEqual([2, 6, 2, 4]);
   });
   it('rejects dout whose shape is not the output shape', () => {
     const [out, cache] = convForward(x, w, b, p);
     expect(out.shape).toEqual([2, 6, 5, 4]);
-    expect(() => convBackward(seededTensor([2, 6, 5, 3], 1), cache)).toThrow(/convBackward: argument 'dout' expected shape \[2, 6, 5, 4\], got shape \[2, 6, 5, 3\]/);
+    expect(() => convBackward(rng.uniform(-1, 1, [2, 6, 5, 3]), cache)).toThrow(/convBackward: argument 'dout' expected shape \[2, 6, 5, 4\], got shape \[2, 6, 5, 3\]/);
   });
 });

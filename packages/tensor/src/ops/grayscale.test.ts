@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { relError } from '../core/gradcheck';
-import { sizeOf, tensor, zeros, type Shape, type Tensor } from '../core/tensor';
+import { zeros } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import { convForward } from './conv';
 import { grayscaleFilter } from './grayscale';
-
-/** Seeded uniform values in [0, 1) (mulberry32). */
-function seededTensor(shape: Shape, seed: number): Tensor {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return tensor(Float64Array.from({ length: sizeOf(shape) }, next), shape);
-}
 
 describe('grayscaleFilter', () => {
   it.each([
@@ -23,8 +12,9 @@ describe('grayscaleFilter', () => {
     [1, 1, 3],
   ])('makes channel 1 of a %ix%i filter bank (Cout %i) compute Luma, other channels untouched', (FH, FW, Cout) => {
     // square filters: one pad = F//2 keeps H and W, so output pixel (h, v) is centred on input (h, v)
-    const img = seededTensor([2, 6, 7, 3], 1);
-    const w = seededTensor([FH, FW, 3, Cout], 2);
+    const rng = new RandomState(1);
+    const img = rng.rand(2, 6, 7, 3);
+    const w = rng.rand(FH, FW, 3, Cout);
     const wBefore = Float64Array.from(w.data);
     const b = zeros([Cout]);
     const params = { stride: 1, pad: Math.floor(FH / 2) };
@@ -46,7 +36,7 @@ describe('grayscaleFilter', () => {
   });
 
   it('puts the three weights on the centre tap of a non-square filter and zeros elsewhere', () => {
-    const w = seededTensor([3, 5, 3, 2], 3);
+    const w = new RandomState(3).rand(3, 5, 3, 2);
     const gray = grayscaleFilter(w);
     for (let kh = 0; kh < 3; kh++)
       for (let kw = 0; kw < 5; kw++)
@@ -58,9 +48,10 @@ describe('grayscaleFilter', () => {
   });
 
   it('rejects filters that are not [FH, FW, 3, Cout>=2] with odd sizes', () => {
-    expect(() => grayscaleFilter(seededTensor([3, 3, 3], 1))).toThrow(/grayscaleFilter: argument 'w' expected rank 4 \[FH, FW, Cin, Cout\], got rank 3/);
-    expect(() => grayscaleFilter(seededTensor([3, 3, 1, 2], 1))).toThrow(/argument 'w' expected shape \[FH, FW, 3, Cout\], got shape \[3, 3, 1, 2\]/);
-    expect(() => grayscaleFilter(seededTensor([3, 3, 3, 1], 1))).toThrow(/argument 'w' expected at least 2 output channels .*, got shape \[3, 3, 3, 1\]/);
-    expect(() => grayscaleFilter(seededTensor([4, 3, 3, 2], 1))).toThrow(/argument 'w' expected odd filter sizes FH and FW .*, got shape \[4, 3, 3, 2\]/);
+    const rng = new RandomState(1);
+    expect(() => grayscaleFilter(rng.rand(3, 3, 3))).toThrow(/grayscaleFilter: argument 'w' expected rank 4 \[FH, FW, Cin, Cout\], got rank 3/);
+    expect(() => grayscaleFilter(rng.rand(3, 3, 1, 2))).toThrow(/argument 'w' expected shape \[FH, FW, 3, Cout\], got shape \[3, 3, 1, 2\]/);
+    expect(() => grayscaleFilter(rng.rand(3, 3, 3, 1))).toThrow(/argument 'w' expected at least 2 output channels .*, got shape \[3, 3, 3, 1\]/);
+    expect(() => grayscaleFilter(rng.rand(4, 3, 3, 2))).toThrow(/argument 'w' expected odd filter sizes FH and FW .*, got shape \[4, 3, 3, 2\]/);
   });
 });

@@ -26,16 +26,19 @@ function checkedLabels(op: string, y: Labels, n: number, classes: number): Array
   return labels;
 }
 
+/** What both losses start from, checked: N, C, the labels, the scores row-major, and a zero dscores [N, C]. */
+function lossInputs(op: string, scores: Tensor, y: Labels) {
+  const [n, c] = checkScores(op, scores);
+  const labels = checkedLabels(op, y, n, c);
+  return { n, c, labels, s: contiguous(scores).data, dscores: zeros([n, c]) };
+}
+
 /**
  * Mean softmax cross-entropy over the rows, computed stably (each row's max subtracted first).
  * scores: [N, C]; y: N labels in [0, C) -> loss, dscores: [N, C].
  */
 export function softmaxLoss(scores: Tensor, y: Labels): [number, Tensor] {
-  const op = 'softmaxLoss';
-  const [n, c] = checkScores(op, scores);
-  const labels = checkedLabels(op, y, n, c);
-  const s = contiguous(scores).data;
-  const dscores = zeros([n, c]);
+  const { n, c, labels, s, dscores } = lossInputs('softmaxLoss', scores, y);
   const ds = dscores.data;
   let loss = 0;
   for (let i = 0; i < n; i++) {
@@ -61,11 +64,7 @@ export function softmaxLoss(scores: Tensor, y: Labels): [number, Tensor] {
  * At a margin of exactly 0 the (sub)gradient taken is 0.
  */
 export function svmLoss(scores: Tensor, y: Labels): [number, Tensor] {
-  const op = 'svmLoss';
-  const [n, c] = checkScores(op, scores);
-  const labels = checkedLabels(op, y, n, c);
-  const s = contiguous(scores).data;
-  const dscores = zeros([n, c]);
+  const { n, c, labels, s, dscores } = lossInputs('svmLoss', scores, y);
   const ds = dscores.data;
   let loss = 0;
   for (let i = 0; i < n; i++) {

@@ -1,27 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { evalNumericalGradientArray, relError } from '../core/gradcheck';
 import { sizeOf, tensor, zeros, type Shape, type Tensor } from '../core/tensor';
+import { RandomState } from '../random/random-state';
 import { maxPoolBackward, maxPoolForward, type MaxPoolParams } from './maxpool';
 
 /**
- * Seeded values with all entries distinct and at least 1/size apart (a shuffled ramp in [-1, 1)),
+ * Seeded values with all entries distinct and at least 1/size apart (a ramp in [-1, 1) shuffled by a
+ * seeded permutation),
  * so no window has a near-tie and the centered differences never cross a kink of max.
  */
 function distinctTensor(shape: Shape, seed: number): Tensor {
   const size = sizeOf(shape);
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const v = Float64Array.from({ length: size }, (_, i) => -1 + (2 * i) / size);
-  for (let i = size - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [v[i], v[j]] = [v[j], v[i]];
-  }
-  return tensor(v, shape);
+  const order = new RandomState(seed).permutation(size).data;
+  return tensor(Float64Array.from(order, (i) => -1 + (2 * i) / size), shape);
 }
 
 /** out[n, i, j, c] = max over the window's entries, straight from the definition. */
