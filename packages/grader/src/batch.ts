@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { UserError } from './errors';
 import type { FixtureBank } from './fixtures/bank';
 import { gradeSubmission } from './grade';
@@ -7,6 +7,7 @@ import type { BatchResult, SubmissionResult } from './model';
 import { renderGradebookCsv } from './render/gradebook';
 import { writeResultsJson } from './render/gradescope';
 import { renderBatchHtml, renderSubmissionHtml } from './render/html';
+import { failAll } from './score';
 import { summarizeBatch } from './stats/summary';
 import type { Assignment } from './spec/types';
 
@@ -27,6 +28,25 @@ export function listSubmissions(dir: string): string[] {
     throw new UserError({ code: 'E_EMPTY', file: dir, message: 'no submissions found', expected: 'sub-folders or .zip files' });
   }
   return subs;
+}
+
+/**
+ * One submission that breaks the grader itself (a bug, a full disk) is recorded as a failed submission with
+ * the reason, so the rest of the class is still graded; a UserError (bad spec, missing fixtures) stops the batch.
+ */
+async function gradeOrRecordFailure(a: Assignment, source: string, bank: FixtureBank, hidden: boolean): Promise<SubmissionResult> {
+  try {
+    return await gradeSubmission(a, source, bank, { hidden });
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    const message = `the grader could not grade this submission (an instructor must look at it): ${(e as Error).message ?? String(e)}`;
+    const tests = a.spec.tests.filter((t) => hidden || t.set === 'public').map((t) => failAll(t, message));
+    return {
+      assignment: a.spec.name, submission: basename(source).replace(/\.zip$/i, ''), tests, score: 0,
+      maxScore: tests.reduce((s, t) => s + t.maxScore, 0), executionTimeMs: 0, output: message,
+      includesHidden: hidden, hiddenTestsNotRun: 0, studentStdout: '',
+    };
+  }
 }
 
 export interface BatchOptions {
@@ -50,7 +70,7 @@ export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, 
   const worker = async () => {
     while (next < sources.length) {
       const i = next++;
-      const r = await gradeSubmission(a, sources[i], bank, { hidden: opts.hidden });
+      const r = await gradeOrRecordFailure(a, sources[i], bank, opts.hidden);
       const own = join(opts.out, r.submission);
       mkdirSync(own, { recursive: true });
       writeResultsJson(join(own, 'results.json'), r);

@@ -1,0 +1,32 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gradeBatch, listSubmissions } from './batch';
+import { loadFixtureBank } from './fixtures/bank';
+import { loadAssignment } from './spec/load';
+
+const a = loadAssignment('cnn-layers');
+const tmp = mkdtempSync(join(tmpdir(), 'gradient-batch-test-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('gradeBatch', () => {
+  it('records a submission that breaks the grader as failed and still grades the rest', async () => {
+    const classDir = join(tmp, 'class');
+    for (const name of ['alice', 'bob']) cpSync(join(a.dir, 'submissions', 'correct'), join(classDir, name), { recursive: true });
+    const bank = await loadFixtureBank(a, false);
+    // an instructor-side defect: gradient-check cases without an upstream gradient make the check throw
+    const broken = { public: { ...bank.public, conv_backward: bank.public.conv_backward.map(({ dout: _d, ...c }) => c) } };
+    const out = join(tmp, 'out');
+    const batch = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
+    expect(batch.submissions.map((s) => [s.submission, s.score])).toEqual([['alice', 0], ['bob', 0]]);
+    expect(batch.submissions[0].output).toMatch(/could not grade this submission.*has no dout/);
+    expect(readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(3);
+    expect(existsSync(join(out, 'bob', 'results.json'))).toBe(true);
+  });
+
+  it('lists sub-folders and zips, and names the folder when there are none', () => {
+    expect(listSubmissions(join(a.dir, 'submissions'))).toContain(join(a.dir, 'submissions', 'correct'));
+    expect(() => listSubmissions(join(tmp, 'nothing-here'))).toThrow(/cannot read the submissions folder/);
+  });
+});
