@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-
-/** The unprivileged user a root grader runs children as ("nobody" on Debian and most others). */
-const NOBODY = 65534;
+import { confinement } from './network-isolation';
 
 // Node 22.13+ names the flag --permission; 20 knows only the experimental name.
 const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
@@ -10,6 +8,7 @@ const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has('--permission') 
  * Starts `node runner bundle` with the permission model: it may read those two files and
  * nothing else, and may not write, start processes or workers, or load native addons.
  * Its environment is empty (no inherited secrets) and fd 3 is the request/reply channel.
+ * Under a root grader it runs as nobody, in a network namespace of its own where possible.
  */
 export function spawnChild(runner: string, bundle: string, cwd: string, memoryMb: number): ChildProcess {
   const args = [
@@ -24,11 +23,11 @@ export function spawnChild(runner: string, bundle: string, cwd: string, memoryMb
     runner,
     bundle,
   ];
-  const asRoot = process.getuid?.() === 0;
-  return spawn(process.execPath, args, {
+  const how = confinement();
+  return spawn(how.command, [...how.prefix, ...args], {
     cwd,
     env: {},
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
+    ...(how.uid !== undefined ? { uid: how.uid, gid: how.gid } : {}),
   });
 }

@@ -1,0 +1,46 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { confinement } from './network-isolation';
+import { Sandbox } from './sandbox';
+import { bundleOf } from './test-submission';
+
+// The student tries to reach a server the grader's machine runs on loopback (a stand-in for any host).
+const source = `
+export async function phone(port: number): Promise<string> {
+  const net = (process as any).getBuiltinModule('node:net');
+  return await new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => { socket.end(); resolve('connected'); });
+    socket.on('error', (e: { code: string }) => resolve(e.code));
+  });
+}`;
+
+describe('network isolation of the child', () => {
+  it.runIf(confinement().noNetwork)('a root grader gives the child no network, not even loopback', async () => {
+    let contacted = false;
+    const server = createServer((s) => {
+      contacted = true;
+      s.destroy();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const bundle = await bundleOf(source);
+    const sandbox = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 1024 });
+    try {
+      const outcome = await sandbox.run({ kind: 'call', id: 'net', fn: 'phone', args: [port], timeLimitMs: 5000 });
+      expect(outcome).toMatchObject({ ok: true });
+      expect(outcome.ok && outcome.value).not.toBe('connected');
+      expect(contacted).toBe(false);
+    } finally {
+      await sandbox.close();
+      bundle.remove();
+      server.close();
+    }
+  });
+
+  it('says whether the network is confined, and confines it whenever the grader is root here', () => {
+    const how = confinement();
+    if (process.getuid?.() !== 0) expect(how.noNetwork).toBe(false);
+    else expect(how.uid === undefined ? how.noNetwork : true).toBe(true);
+  });
+});
