@@ -1,3 +1,4 @@
+import { nextToward } from './ulp';
 import { dd, ddAdd, ddDiv, ddMul, productError, sumError, type DoubleDouble } from './double-double';
 
 /*
@@ -44,6 +45,28 @@ const scratchWords = new Uint32Array(scratch.buffer); // [low word, high word] o
 
 export function accurateLog(x: number): number {
   if (!(x > 0) || x === Infinity) return x === 0 ? -Infinity : x === Infinity ? x : NaN;
+  const [hi, lo] = logParts(x);
+  return hi + lo;
+}
+
+/**
+ * glibc's log is within 0.52 ulp of the exact value, so it can differ from the correctly rounded one
+ * only where the exact value lies within 0.02 ulp of a rounding midpoint. There this returns the other
+ * candidate too: the value glibc may have returned instead. x must be a positive finite double.
+ */
+export function logWithDoubt(x: number): { value: number; neighbour?: number } {
+  const [hi, lo] = logParts(x);
+  const value = hi + lo;
+  const residual = sumError(hi, lo, value); // exact log ~= value + residual
+  const neighbour = nextToward(value, residual > 0 ? Infinity : -Infinity);
+  return Math.abs(residual) < (0.5 - GLIBC_LOG_SLACK) * Math.abs(neighbour - value) ? { value } : { value, neighbour };
+}
+
+/** 0.52 - 0.5 ulp (glibc's documented bound), plus a margin for this double-double evaluation. */
+const GLIBC_LOG_SLACK = 0.021;
+
+/** log x as an unevaluated sum hi + lo (about 100 bits). */
+function logParts(x: number): [number, number] {
   let k = 0;
   if (x < 2 ** -1022) {
     x *= 2 ** 54;
@@ -90,5 +113,5 @@ export function accurateLog(x: number): number {
   lo += sumError(h1, 2 * sh, h2);
   const h3 = h2 + th;
   lo += sumError(h2, th, h3);
-  return h3 + lo;
+  return [h3, lo];
 }

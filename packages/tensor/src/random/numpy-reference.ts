@@ -55,18 +55,4 @@ export function doubleFromBits(hex: string): number {
   return bitsView.getFloat64(0);
 }
 
-/** The high and low 32-bit words of |x|'s bits: consecutive doubles of one sign have consecutive bits. */
-function magnitudeWords(x: number): [number, number] {
-  bitsView.setFloat64(0, Math.abs(x));
-  return [bitsView.getUint32(0), bitsView.getUint32(4)];
-}
-
-/** How many doubles apart a and b are: 0 when identical (or +0 and -0), 1 for neighbours; NaN if either is. */
-export function ulpDistance(a: number, b: number): number {
-  if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
-  const [aHigh, aLow] = magnitudeWords(a);
-  const [bHigh, bLow] = magnitudeWords(b);
-  // Word by word, so the difference is exact whenever it is small.
-  if (a < 0 === b < 0) return Math.abs((aHigh - bHigh) * 2 ** 32 + (aLow - bLow));
-  return (aHigh + bHigh) * 2 ** 32 + (aLow + bLow);
-}
+export { ulpDistance } from './ulp';

@@ -7,14 +7,18 @@ import { numpyRandom, RandomState, type Size } from './random-state';
 
 const reference = loadNumpyRandomReference();
 
-/** Measured on the committed stream: 99941 of 100000 bit-exact, 54 one ulp apart, 5 two ulps apart. */
-const MIN_EXACT_RANDN_FRACTION = 0.999;
+/**
+ * Measured on the committed stream: 99662 of 100000 bit-exact, 338 one ulp apart, none further.
+ * (Taking the correctly rounded log alone gave 99941 exact but 5 values two ulps apart: see below.)
+ */
+const MIN_EXACT_RANDN_FRACTION = 0.995;
 
 /**
  * NumPy's Gaussian is f*x with f = sqrt(-2 log(r2)/r2). Where glibc's log is one ulp off correct rounding
- * (about 1 input in 1000) f moves by one ulp, and f*x then by one or two ulps of the product.
+ * (about 1 input in 1000) f moves by one ulp, and f*x then by one or two ulps of the product. Where the
+ * log is in doubt the generator answers between the two candidates, so it is never more than 1 ulp off.
  */
-const MAX_ULPS_THROUGH_LOG = 2;
+const MAX_ULPS_THROUGH_LOG = 1;
 
 function arange(shape: number[]): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
@@ -114,7 +118,7 @@ describe('RandomState against NumPy legacy np.random.RandomState (reference made
     });
   }
 
-  test('a long randn stream: bit-exact nearly everywhere, never more than 2 ulps apart', () => {
+  test('a long randn stream: bit-exact nearly everywhere, never more than 1 ulp apart', () => {
     const { seed, values } = loadRandnStream();
     const ours = new RandomState(seed).randn(values.length).data;
     let exact = 0;

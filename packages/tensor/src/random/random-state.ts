@@ -1,7 +1,8 @@
 import { TensorArgumentError } from '../core/errors';
 import { describe, expectTensor } from '../core/checks';
 import { clone, sizeOf, tensor, type Tensor } from '../core/tensor';
-import { accurateLog } from './accurate-log';
+import { logWithDoubt } from './accurate-log';
+import { nextToward, ulpDistance } from './ulp';
 import { legacyBoundedInteger } from './legacy-bounded';
 import { MT19937, MT19937_STATE_WORDS } from './mt19937';
 import { shapeOfSize, type Size } from './size';
@@ -237,10 +238,17 @@ export class RandomState {
       x2 = 2 * this.mt.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * accurateLog(r2)) / r2);
-    this.cachedGaussian = f * x1;
+    const log = logWithDoubt(r2);
+    const f = Math.sqrt((-2 * log.value) / r2);
+    let [g1, g2] = [f * x1, f * x2];
+    if (log.neighbour !== undefined) {
+      // glibc may have returned the neighbouring log: answer within 1 ulp of either outcome
+      const fAlt = Math.sqrt((-2 * log.neighbour) / r2);
+      [g1, g2] = [hedge(g1, fAlt * x1), hedge(g2, fAlt * x2)];
+    }
+    this.cachedGaussian = g1;
     this.hasGauss = true;
-    return f * x2;
+    return g2;
   }
 
   /** One value without size, else a tensor of that size filled in row-major order. */
@@ -274,3 +282,11 @@ function offsetsWithinRow(x: Tensor): number[] {
 
 /** The NumPy-style module state for ported notebooks (`np.random.seed(0); np.random.rand(3)`); the only global RNG. */
 export const numpyRandom = new RandomState();
+
+/**
+ * Of two candidates (from the correctly rounded log and from its neighbour), the first when they are at
+ * most 1 ulp apart, else the double between them: 1 ulp from each, whichever log NumPy's libm returned.
+ */
+function hedge(ours: number, alternative: number): number {
+  return ulpDistance(ours, alternative) <= 1 ? ours : nextToward(ours, alternative);
+}
