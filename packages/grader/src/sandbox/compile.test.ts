@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
@@ -127,5 +127,21 @@ describe('compileSubmission', () => {
     const work = scratch();
     writeFileSync(join(work, 'solution.ts'), '');
     expect(await messageOf(compileSubmission({ source: join(work, 'solution.ts'), entry: 'solution.ts', workDir: work }))).toMatch(/is neither a folder nor a \.zip file$/);
+  });
+});
+
+describe('symbolic links', () => {
+  it('refuses an entry file that links outside the submission', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gradient-outside-'));
+    const dir = mkdtempSync(join(tmpdir(), 'gradient-linked-'));
+    const work = mkdtempSync(join(tmpdir(), 'gradient-linked-work-'));
+    writeFileSync(join(outside, 'secret.ts'), 'export const secret = 1729031;');
+    symlinkSync(join(outside, 'secret.ts'), join(dir, 'solution.ts'));
+    try {
+      const result = await compileSubmission({ source: dir, entry: 'solution.ts', workDir: work });
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/link to a file outside the submission/) });
+    } finally {
+      for (const d of [outside, dir, work]) rmSync(d, { recursive: true, force: true });
+    }
   });
 });

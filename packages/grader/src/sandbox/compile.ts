@@ -36,6 +36,10 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
     const listing = code.length === 0 ? 'no .ts or .js files' : `${code.slice(0, MAX_LISTED).join(', ')}${code.length > MAX_LISTED ? ', …' : ''}`;
     return { ok: false, message: `${opts.entry} is missing from the submission (found ${listing})` };
   }
+  // a symbolic link as the entry would bundle whatever it points to (a hidden file, the reference)
+  if (!isInside(root, realpathSync(entryPath))) {
+    return { ok: false, message: `${opts.entry} is a link to a file outside the submission; submit the file itself` };
+  }
 
   const bundlePath = join(opts.workDir, 'bundle.mjs');
   let output;
