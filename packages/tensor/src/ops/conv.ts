@@ -64,23 +64,6 @@ function padSpatial(x: Float64Array, shape: Shape, pad: number): Float64Array {
   return out;
 }
 
-/** dxPadded: [N, H+2p, W+2p, C] -> its interior [N, H, W, C]. */
-function cropSpatial(xp: Float64Array, shape: Shape, pad: number): Float64Array {
-  if (pad === 0) return xp;
-  const [N, H, W, C] = shape;
-  const HP = H + 2 * pad;
-  const WP = W + 2 * pad;
-  const out = new Float64Array(N * H * W * C);
-  const rowLength = W * C;
-  for (let n = 0; n < N; n++) {
-    for (let h = 0; h < H; h++) {
-      const src = ((n * HP + h + pad) * WP + pad) * C;
-      out.set(xp.subarray(src, src + rowLength), (n * H + h) * rowLength);
-    }
-  }
-  return out;
-}
-
 /**
  * Convolution (cross-correlation, as in the deep-learning courses) with zero padding.
  * x: [N, H, W, C], w: [FH, FW, C, Cout], b: [Cout], params: { stride >= 1, pad >= 0 }
@@ -102,6 +85,7 @@ export function convForward(x: Tensor, w: Tensor, b: Tensor, params: ConvParams)
 /**
  * Gradients of convForward.
  * dout: [N, OH, OW, Cout], cache from convForward -> [dx: [N, H, W, C], dw: [FH, FW, C, Cout], db: [Cout]]
+ * dx is computed as a convolution of dout with the flipped filter (see inputGradKernel).
  */
 export function convBackward(dout: Tensor, cache: ConvCache): [Tensor, Tensor, Tensor] {
   const { x, w, params, xPadded } = cache;
@@ -112,7 +96,7 @@ export function convBackward(dout: Tensor, cache: ConvCache): [Tensor, Tensor, T
   const db = new Float64Array(g.Cout);
   for (let i = 0; i < d.length; i += g.Cout) for (let co = 0; co < g.Cout; co++) db[co] += d[i + co];
   const dw = filterGradKernel(xPadded, d, g);
-  const dx = cropSpatial(inputGradKernel(contiguous(w).data, d, g), x.shape, params.pad);
+  const dx = inputGradKernel(contiguous(w).data, d, g, params.pad);
   return [tensor(dx, x.shape), tensor(dw, w.shape), tensor(db, [g.Cout])];
 }
 
