@@ -32,11 +32,12 @@ describe('accurateLog', () => {
   });
 
   test("logWithDoubt offers libm's value as the neighbour wherever libm is not correctly rounded", () => {
+    const neighbour = new Float64Array(1);
     const missed = inputs.filter((x, i) => {
-      const { value, neighbour } = logWithDoubt(x);
-      return !Object.is(value, libm[i]) && !Object.is(neighbour, libm[i]);
+      const value = logWithDoubt(x, neighbour);
+      return !Object.is(value, libm[i]) && !Object.is(neighbour[0], libm[i]);
     });
-    const doubted = inputs.filter((x) => logWithDoubt(x).neighbour !== undefined).length;
+    const doubted = inputs.filter((x) => (logWithDoubt(x, neighbour), !Number.isNaN(neighbour[0]))).length;
     console.log(`logWithDoubt: ${doubted} of ${inputs.length} reference inputs within 0.021 ulp of a rounding midpoint`);
     expect(missed).toEqual([]);
     expect(doubted).toBeLessThan(inputs.length / 4);

@@ -45,28 +45,34 @@ const scratchWords = new Uint32Array(scratch.buffer); // [low word, high word] o
 
 export function accurateLog(x: number): number {
   if (!(x > 0) || x === Infinity) return x === 0 ? -Infinity : x === Infinity ? x : NaN;
-  const [hi, lo] = logParts(x);
-  return hi + lo;
+  logParts(x);
+  return parts[0] + parts[1];
 }
 
 /**
  * glibc's log is within 0.52 ulp of the exact value, so it can differ from the correctly rounded one
  * only where the exact value lies within 0.02 ulp of a rounding midpoint. There this returns the other
- * candidate too: the value glibc may have returned instead. x must be a positive finite double.
+ * candidate too: the value glibc may have returned instead, written to neighbour[0] (NaN when there is
+ * no doubt; an out-parameter because this runs once per Gaussian pair). x must be a positive finite double.
  */
-export function logWithDoubt(x: number): { value: number; neighbour?: number } {
-  const [hi, lo] = logParts(x);
-  const value = hi + lo;
-  const residual = sumError(hi, lo, value); // exact log ~= value + residual
-  const neighbour = nextToward(value, residual > 0 ? Infinity : -Infinity);
-  return Math.abs(residual) < (0.5 - GLIBC_LOG_SLACK) * Math.abs(neighbour - value) ? { value } : { value, neighbour };
+export function logWithDoubt(x: number, neighbour: Float64Array): number {
+  logParts(x);
+  const value = parts[0] + parts[1];
+  const residual = sumError(parts[0], parts[1], value); // exact log ~= value + residual
+  neighbour[0] = NaN;
+  // ulp(value) > |value| * 2**-53, so most draws are cleared here without finding the neighbour
+  if (Math.abs(residual) < (0.5 - GLIBC_LOG_SLACK) * Math.abs(value) * 2 ** -53) return value;
+  const next = nextToward(value, residual > 0 ? Infinity : -Infinity);
+  if (Math.abs(residual) >= (0.5 - GLIBC_LOG_SLACK) * Math.abs(next - value)) neighbour[0] = next;
+  return value;
 }
 
 /** 0.52 - 0.5 ulp (glibc's documented bound), plus a margin for this double-double evaluation. */
 const GLIBC_LOG_SLACK = 0.021;
 
-/** log x as an unevaluated sum hi + lo (about 100 bits). */
-function logParts(x: number): [number, number] {
+/** log x as an unevaluated sum parts[0] + parts[1] (about 100 bits). */
+const parts = new Float64Array(2);
+function logParts(x: number): void {
   let k = 0;
   if (x < 2 ** -1022) {
     x *= 2 ** 54;
@@ -113,5 +119,6 @@ function logParts(x: number): [number, number] {
   lo += sumError(h1, 2 * sh, h2);
   const h3 = h2 + th;
   lo += sumError(h2, th, h3);
-  return [h3, lo];
+  parts[0] = h3;
+  parts[1] = lo;
 }

@@ -51,6 +51,7 @@ export class RandomState {
   private readonly mt: MT19937;
   private hasGauss = false;
   private cachedGaussian = 0;
+  private readonly logNeighbour = new Float64Array(1);
 
   /** Without a seed, seeds from OS entropy, as NumPy does with None. */
   constructor(seed?: number) {
@@ -238,13 +239,15 @@ export class RandomState {
       x2 = 2 * this.mt.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const log = logWithDoubt(r2);
-    const f = Math.sqrt((-2 * log.value) / r2);
-    let [g1, g2] = [f * x1, f * x2];
-    if (log.neighbour !== undefined) {
+    const log = logWithDoubt(r2, this.logNeighbour);
+    const f = Math.sqrt((-2 * log) / r2);
+    let g1 = f * x1;
+    let g2 = f * x2;
+    if (!Number.isNaN(this.logNeighbour[0])) {
       // glibc may have returned the neighbouring log: answer within 1 ulp of either outcome
-      const fAlt = Math.sqrt((-2 * log.neighbour) / r2);
-      [g1, g2] = [hedge(g1, fAlt * x1), hedge(g2, fAlt * x2)];
+      const fAlt = Math.sqrt((-2 * this.logNeighbour[0]) / r2);
+      g1 = hedge(g1, fAlt * x1);
+      g2 = hedge(g2, fAlt * x2);
     }
     this.cachedGaussian = g1;
     this.hasGauss = true;
