@@ -40,7 +40,7 @@ for (let i = 0; i < 20; i++) {
 const classDir = mkdtempSync(join(tmpdir(), 'gradient-class-'));
 for (let i = 0; i < 100; i++) cpSync(correct, join(classDir, `student${String(i).padStart(3, '0')}`), { recursive: true });
 const t0 = performance.now();
-const batch = await gradeBatch(a, classDir, bank, { hidden: true, jobs: 2, out: join(work, 'out') });
+const { batch } = await gradeBatch(a, classDir, bank, { hidden: true, jobs: 2, out: join(work, 'out') });
 const batchMs = performance.now() - t0;
 rmSync(classDir, { recursive: true, force: true });
 rmSync(work, { recursive: true, force: true });

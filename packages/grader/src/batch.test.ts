@@ -18,7 +18,7 @@ describe('gradeBatch', () => {
     // an instructor-side defect: gradient-check cases without an upstream gradient make the check throw
     const broken = { public: { ...bank.public, conv_backward: bank.public.conv_backward.map(({ dout: _d, ...c }) => c) } };
     const out = join(tmp, 'out');
-    const batch = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
+    const { batch } = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
     expect(batch.submissions.map((s) => [s.submission, s.score])).toEqual([['alice', 0], ['bob', 0]]);
     expect(batch.submissions[0].output).toMatch(/could not grade this submission.*has no dout/);
     expect(readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(3);

@@ -1,14 +1,13 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from './errors';
 import type { FixtureBank } from './fixtures/bank';
-import { gradeSubmission } from './grade';
+import { failedSubmission, gradeSubmission } from './grade';
 import type { BatchResult, SubmissionResult } from './model';
 import { renderGradebookCsv } from './render/gradebook';
 import { writeResultsJson } from './render/gradescope';
 import { renderBatchHtml, renderSubmissionHtml } from './render/html';
-import { failAll } from './score';
-import { summarizeBatch } from './stats/summary';
+import { summarizeBatch, type ClassSummary } from './stats/summary';
 import type { Assignment } from './spec/types';
 
 /** Submissions in a class folder: each sub-folder and each .zip, sorted by name. */
@@ -39,13 +38,7 @@ async function gradeOrRecordFailure(a: Assignment, source: string, bank: Fixture
     return await gradeSubmission(a, source, bank, { hidden });
   } catch (e) {
     if (e instanceof UserError) throw e;
-    const message = `the grader could not grade this submission (an instructor must look at it): ${(e as Error).message ?? String(e)}`;
-    const tests = a.spec.tests.filter((t) => hidden || t.set === 'public').map((t) => failAll(t, message));
-    return {
-      assignment: a.spec.name, submission: basename(source).replace(/\.zip$/i, ''), tests, score: 0,
-      maxScore: tests.reduce((s, t) => s + t.maxScore, 0), executionTimeMs: 0, output: message,
-      includesHidden: hidden, hiddenTestsNotRun: 0, studentStdout: '',
-    };
+    return failedSubmission(a, source, hidden, `the grader could not grade this submission (an instructor must look at it): ${(e as Error).message ?? String(e)}`);
   }
 }
 
@@ -54,16 +47,24 @@ export interface BatchOptions {
   jobs: number;
   /** Where per-student results.json, gradebook.csv, summary.json and report.html go. */
   out: string;
+  /** Called once the submissions are listed, with their count (e.g. to size a progress bar). */
+  onStart?: (total: number) => void;
   onSubmission?: (r: SubmissionResult) => void;
+}
+
+export interface BatchRun {
+  batch: BatchResult;
+  summary: ClassSummary;
 }
 
 /**
  * Grades a class with `jobs` submissions in flight. Each result is written as soon as it is known,
  * so an interrupted batch keeps what it finished.
  */
-export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, opts: BatchOptions): Promise<BatchResult> {
+export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, opts: BatchOptions): Promise<BatchRun> {
   const started = performance.now();
   const sources = listSubmissions(dir);
+  opts.onStart?.(sources.length);
   mkdirSync(opts.out, { recursive: true });
   const results: SubmissionResult[] = new Array(sources.length);
   let next = 0;
@@ -85,5 +86,5 @@ export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, 
   writeFileSync(join(opts.out, 'gradebook.csv'), renderGradebookCsv(batch));
   writeFileSync(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeFileSync(join(opts.out, 'report.html'), renderBatchHtml(batch, summary));
-  return batch;
+  return { batch, summary };
 }

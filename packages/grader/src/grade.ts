@@ -25,12 +25,41 @@ function limitsFor(a: Assignment, own?: Limits): Required<Limits> {
   return { ...DEFAULT_LIMITS, ...a.spec.limits, ...own };
 }
 
+/** A submission's id: its folder or zip name, usually the student's username. */
+export function submissionIdOf(source: string): string {
+  return basename(source).replace(/\.zip$/i, '');
+}
+
+/** The SubmissionResult around scored tests: totals, and what a run without hidden tests left out. */
+function assemble(
+  a: Assignment, submission: string, hidden: boolean, tests: TestResult[],
+  extra: { output: string; studentStdout: string; executionTimeMs: number },
+): SubmissionResult {
+  const hiddenNotRun = a.spec.tests.filter((t) => t.set === 'hidden' && !hidden);
+  return {
+    assignment: a.spec.name,
+    submission,
+    tests,
+    score: Math.round(tests.reduce((s, r) => s + r.score, 0) * 1e4) / 1e4,
+    maxScore: tests.reduce((s, r) => s + r.maxScore, 0),
+    ...extra,
+    includesHidden: hidden,
+    hiddenTestsNotRun: hiddenNotRun.length,
+    hiddenPointsNotRun: hiddenNotRun.reduce((s, t) => s + t.points, 0),
+  };
+}
+
+/** Every test of the run failed with one message: the grader itself could not grade this submission. */
+export function failedSubmission(a: Assignment, source: string, hidden: boolean, message: string): SubmissionResult {
+  const tests = a.spec.tests.filter((t) => t.set === 'public' || hidden).map((t) => failAll(t, message));
+  return assemble(a, submissionIdOf(source), hidden, tests, { output: message, studentStdout: '', executionTimeMs: 0 });
+}
+
 /** Grades one submission (a folder or a .zip). Student code runs only in the sandbox child. */
 export async function gradeSubmission(a: Assignment, source: string, bank: FixtureBank, opts: GradeOptions): Promise<SubmissionResult> {
   const started = performance.now();
-  const submission = opts.submissionId ?? basename(source).replace(/\.zip$/i, '');
+  const submission = opts.submissionId ?? submissionIdOf(source);
   const tests = a.spec.tests.filter((t) => t.set === 'public' || opts.hidden);
-  const hiddenNotRun = a.spec.tests.filter((t) => t.set === 'hidden' && !opts.hidden);
   const results: TestResult[] = [];
   let output = '';
   let studentStdout = '';
@@ -73,19 +102,5 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  const score = results.reduce((s, r) => s + r.score, 0);
-  const maxScore = results.reduce((s, r) => s + r.maxScore, 0);
-  return {
-    assignment: a.spec.name,
-    submission,
-    tests: results,
-    score: Math.round(score * 1e4) / 1e4,
-    maxScore,
-    executionTimeMs: performance.now() - started,
-    output,
-    includesHidden: opts.hidden,
-    hiddenTestsNotRun: hiddenNotRun.length,
-    hiddenPointsNotRun: hiddenNotRun.reduce((s, t) => s + t.points, 0),
-    studentStdout,
-  };
+  return assemble(a, submission, opts.hidden, results, { output, studentStdout, executionTimeMs: performance.now() - started });
 }

@@ -11,7 +11,6 @@ import { renderSubmissionHtml } from '../render/html';
 import { createProgress } from '../render/progress';
 import { renderBatchTable, renderSubmission } from '../render/terminal';
 import { loadAssignment } from '../spec/load';
-import { summarizeBatch } from '../stats/summary';
 
 export function requireSubmission(path: string): string {
   const full = resolve(path);
@@ -47,12 +46,13 @@ export async function gradeBatchCommand(assignment: string, dir: string, opts: {
   }
   const a = loadAssignment(assignment);
   const bank = await loadFixtureBank(a, opts.hidden);
-  const { listSubmissions } = await import('../batch');
-  const total = listSubmissions(resolve(dir)).length;
-  const progress = createProgress(total, { enabled: Boolean(process.stderr.isTTY) });
-  const batch = await gradeBatch(a, resolve(dir), bank, { hidden: opts.hidden, jobs, out: resolve(opts.out), onSubmission: (r) => progress.tick(r.submission) });
-  progress.stop();
-  const s = summarizeBatch(batch);
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const { batch, summary: s } = await gradeBatch(a, resolve(dir), bank, {
+    hidden: opts.hidden, jobs, out: resolve(opts.out),
+    onStart: (total) => (progress = createProgress(total, { enabled: Boolean(process.stderr.isTTY) })),
+    onSubmission: (r) => progress?.tick(r.submission),
+  });
+  progress?.stop();
   console.log(renderBatchTable(batch, { color: pc.isColorSupported }));
   console.log(`${s.count} submissions, mean ${s.mean.toFixed(2)}/${s.maxScore}, median ${s.median}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
 }
