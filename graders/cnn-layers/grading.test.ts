@@ -41,13 +41,23 @@ describe('cnn-layers sample submissions (public + hidden)', () => {
     expect(test(r, '5.1').output).not.toMatch(/\bdx: relative error/);
   });
 
-  it('off-by-stride: stride-1 cases pass, the others fail (per-case credit)', async () => {
+  it('off-by-stride: stride-1 forward cases pass; its correct backward keeps every backward point', async () => {
     const r = await grade('off-by-stride');
-    // 1.1 and 1.1h: 1 of 3 cases has stride 1 -> 2 * 1/3 each; 5.1 and 5.1h: 1 of 2 -> 1 each
-    expect(test(r, '1.1').score).toBe(0.6667);
-    expect(test(r, '5.1h').score).toBe(1);
-    expect(r.score).toBeCloseTo(24 - 2 * (2 - 0.6667) - 2 * 1, 4);
+    // 1.1 and 1.1h: 1 of 3 cases has stride 1 -> 2 * 1/3 each; its backward is right, so 5.1 and 5.1h are whole
+    expect(test(r, '1.1').score).toBeCloseTo(2 / 3, 4);
+    expect(test(r, '5.1').score).toBe(2);
+    expect(test(r, '5.1h').score).toBe(2);
+    expect(r.score).toBeCloseTo(24 - 2 * (2 - 2 / 3), 3);
     expect(test(r, '1.1').output).toMatch(/case s2-p0-rect-filter: convolution output: relative error/);
+  });
+
+  it('finite-differences: backward passes that derive nothing earn nothing (each times out on its large case)', async () => {
+    const r = await grade('finite-differences');
+    const backward = ['5.1', '5.2', '5.3', '5.4', '5.1h', '5.2h', '5.3h', '5.4h'];
+    // every forward and numeric question is right: 24 - 2 * (2 + 0.5 + 1 + 0.5) backward points
+    expect(r.score).toBe(24 - 8);
+    expect(r.tests.filter((t) => t.status === 'failed').map((t) => t.number)).toEqual(backward);
+    for (const n of backward) expect(test(r, n).output).toMatch(/\[case large-[^\]]*\]: timed out: .* derive the gradient/);
   });
 
   it('crashes: each crash is that test failing with a readable message; relu still earns its points', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { forwardExports } from './checks/forwards';
 import { checkFor } from './checks/registry';
 import { casesFor, type FixtureBank } from './fixtures/bank';
 import type { SubmissionResult, TestResult } from './model';
@@ -71,7 +72,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
       for (const t of tests) results.push(failAll(t, output));
     } else {
       const base = limitsFor(a);
-      const forwards = new Set(a.spec.tests.flatMap((t) => (t.kind === 'gradcheck' ? [t.call] : [])));
+      const forwards = forwardExports(a.spec);
       const sandbox = await Sandbox.open(compiled.bundlePath, { memoryMb: base.memoryMb, loadTimeMs: base.loadTimeMs, stdoutBytes: STDOUT_BYTES });
       try {
         for (const [i, t] of a.spec.tests.entries()) {

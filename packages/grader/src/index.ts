@@ -8,3 +8,4 @@ export { loadFixtureBank, type FixtureBank } from './fixtures/bank';
 export { generateFixtures } from './fixtures/generate';
 export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
+export { runTestsInProcess, type InProcessResult } from './checks/in-process';

@@ -21,8 +21,9 @@ describe('compareValue', () => {
   it('lists the worst entries and a factor hint', () => {
     const c = compareValue('dx', wire([2, 4, 6, 8], [2, 2]), want, 1e-9);
     expect(c.ok).toBe(false);
-    // every entry is off by 1/3 relatively: ties list in index order
-    expect(c.message).toMatch(/at \[0, 0\]: yours 2, expected 1/);
+    // each error is relative to max(|yours| + |expected|, the largest expected magnitude 4): 1/3 for the last
+    // three entries (ties list in index order), only 1/4 for [0, 0], whose own magnitudes sum to 3 < 4
+    expect(c.message).toMatch(/worst entries:\n {4}at \[0, 1\]: yours 4, expected 2\n {4}at \[1, 0\]: yours 6, expected 3\n {4}at \[1, 1\]: yours 8, expected 4\n/);
     expect(c.message).toMatch(/off by a factor of 2/);
   });
   it('says what came back when it is not a tensor', () => {

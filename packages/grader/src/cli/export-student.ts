@@ -11,9 +11,9 @@ import { studentReadme } from './student-readme';
 
 const cliSource = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-/** The spec a student sees: hidden tests listed (names and points only), no hidden seed file. */
+/** The spec a student sees: hidden tests listed (names and points only), no hidden seed file or reference. */
 function studentSpec(spec: AssignmentSpec): AssignmentSpec {
-  const { hiddenSeedFile: _secret, ...fixtures } = spec.fixtures;
+  const { hiddenSeedFile: _secret, reference: _reference, ...fixtures } = spec.fixtures;
   return { ...spec, fixtures };
 }
 

@@ -50,21 +50,34 @@ export interface PlainCall extends CallBase {
 }
 
 /**
- * Gradient check of a forward/backward pair:
- *   [out, cache] = fn(...args); grads = backward(dout, cache);
- *   numeric[k] = centered-difference gradient of sum(fn(...args)[0] * dout) with respect to args[wrt[k]].
- * Returns { out, grads, numeric }.
+ * A backward pass on its own forward's cache:
+ *   [out, cache] = fn(...args); grads = backward(dout, cache).
+ * Returns { out, grads }: the grader compares grads with the reference's analytic gradients.
+ * No numerical gradient is taken here, so a backward that is itself a finite-difference loop
+ * gains nothing from one.
  */
-export interface GradCall extends CallBase {
-  kind: 'gradcheck';
+export interface BackwardCall extends CallBase {
+  kind: 'backward';
   backward: string;
   dout: WireTensor;
-  /** Indices into args of the tensors to differentiate, in the order backward returns their gradients. */
+}
+
+/**
+ * Centered differences of sum(fn(...args)[0] * dout) at chosen entries of chosen arguments:
+ *   value[k].data[j] = d sum(out * dout) / d args[wrt[k]].flat[entries[k][j]].
+ * Only explains a failed backward (is it consistent with the student's own forward?); never scores.
+ */
+export interface NumericGradientCall extends CallBase {
+  kind: 'numeric-gradient';
+  dout: WireTensor;
+  /** Indices into args of the tensors to differentiate. */
   wrt: number[];
+  /** For each wrt, the flat (C-order) entries to differentiate. */
+  entries: number[][];
   h: number;
 }
 
-export type CallRequest = PlainCall | GradCall;
+export type CallRequest = PlainCall | BackwardCall | NumericGradientCall;
 
 export type FailureKind =
   | 'compile-failed' // esbuild could not build the submission (syntax error, forbidden import)
@@ -76,19 +89,18 @@ export type FailureKind =
   | 'exited' // process.exit / abort / crash before replying
   | 'bad-return'; // returned something that cannot be sent back (a function, a non-float64 array, ...)
 
-export interface GradCheckValue {
+export interface BackwardValue {
   out: WireValue;
   grads: WireValue;
-  numeric: WireTensor[];
 }
 
 export type CallOutcome =
-  | { ok: true; value: WireValue | GradCheckValue; ms: number }
+  | { ok: true; value: WireValue | BackwardValue; ms: number }
   | { ok: false; failure: FailureKind; message: string; ms: number };
 
 /** What the child can answer for one call; timeouts, memory kills and exits are decided by the parent. */
 export type ChildOutcome =
-  | { ok: true; value: WireValue | GradCheckValue; ms: number }
+  | { ok: true; value: WireValue | BackwardValue; ms: number }
   | { ok: false; failure: 'missing-export' | 'threw' | 'bad-return'; message: string; ms: number };
 
 /** Parent -> child, on the sandbox channel (fd 3). */

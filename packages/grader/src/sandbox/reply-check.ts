@@ -32,12 +32,16 @@ export function outcomeProblem(outcome: ChildOutcome, req: CallRequest): string 
   if (o.ok !== true) return 'ok is neither true nor false';
   if (req.kind === 'call') return wireProblem(o.value, 'value', 0);
   const v = o.value;
-  if (!isPlainObject(v)) return 'gradcheck value is not an object';
-  if (!Array.isArray(v.numeric) || v.numeric.length !== req.wrt.length) return `numeric is not a list of ${req.wrt.length} tensors`;
-  for (let i = 0; i < v.numeric.length; i++) {
-    const problem = tensorProblem(v.numeric[i], `numeric[${i}]`);
-    if (problem !== undefined) return problem;
+  if (req.kind === 'numeric-gradient') {
+    if (!Array.isArray(v) || v.length !== req.wrt.length) return `numeric gradient is not a list of ${req.wrt.length} tensors`;
+    for (let k = 0; k < v.length; k++) {
+      const problem = tensorProblem(v[k], `numeric[${k}]`);
+      if (problem !== undefined) return problem;
+      if ((v[k] as { data: Float64Array }).data.length !== req.entries[k].length) return `numeric[${k}] does not have ${req.entries[k].length} entries`;
+    }
+    return undefined;
   }
+  if (!isPlainObject(v)) return 'backward value is not an object';
   return wireProblem(v.out, 'out', 0) ?? wireProblem(v.grads, 'grads', 0);
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CallRequest, GradCheckValue, WireTensor, WireValue } from './protocol';
+import type { BackwardValue, CallRequest, WireTensor, WireValue } from './protocol';
 import { Sandbox, type RunOutcome, type SandboxLimits } from './sandbox';
 import { bundleOf } from './test-submission';
 
@@ -435,9 +435,9 @@ export function mulBackward(dout: ndarray.NdArray<Float64Array>, cache: { x: nda
       const x = wire([1, -2, 3], [3]);
       const w = wire([0.5, 4, -1], [3]);
       expect(valueOf(await sb.run(call('mul', [x, w])))).toEqual(wire([0.5, -8, -3], [3]));
-      const g = await sb.run({ kind: 'gradcheck', id: 'g', fn: 'mul', backward: 'mulBackward', args: [x, w], dout: wire([1, 1, 1], [3]), wrt: [0, 1], h: 1e-5, timeLimitMs: 5000 });
-      const v = valueOf(g) as unknown as GradCheckValue;
-      expect(Array.from(v.numeric[0].data)).toEqual(Array.from(w.data).map((n) => expect.closeTo(n, 8)));
+      const g = await sb.run({ kind: 'numeric-gradient', id: 'g', fn: 'mul', args: [x, w], dout: wire([1, 1, 1], [3]), wrt: [0], entries: [[0, 1, 2]], h: 1e-5, timeLimitMs: 5000 });
+      const v = valueOf(g) as unknown as WireTensor[];
+      expect(Array.from(v[0].data)).toEqual(Array.from(w.data).map((n) => expect.closeTo(n, 8)));
     } finally {
       await sb.dispose();
     }
@@ -478,35 +478,44 @@ export function dropBackward(dout: T, mask: T) {
   const x = wire([0.3, -1.2, 2.5, 0.7, -0.1, 1.9], [2, 3]);
   const w = wire([1.5, 0.2, -0.8, 2.2, -1.1, 0.4], [2, 3]);
   const dout = wire([0.9, -0.4, 1.3, -2.0, 0.6, 0.1], [2, 3]);
-  const grad = (backward: string, fn = 'mulForward', args: WireValue[] = [x, w], wrt = [0, 1]): CallRequest => ({
-    kind: 'gradcheck', id: `g/${backward}`, fn, backward, args, dout, wrt, h: 1e-5, timeLimitMs: 5000,
+  const backwardCall = (backward: string, fn = 'mulForward', args: WireValue[] = [x, w]): CallRequest => ({
+    kind: 'backward', id: `b/${backward}`, fn, backward, args, dout, timeLimitMs: 5000,
+  });
+  const numericCall = (fn = 'mulForward', args: WireValue[] = [x, w], wrt = [0, 1], entries = [[0, 1, 2, 3, 4, 5], [0, 1, 2, 3, 4, 5]]): CallRequest => ({
+    kind: 'numeric-gradient', id: `n/${fn}`, fn, args, dout, wrt, entries, h: 1e-5, timeLimitMs: 5000,
   });
   const maxRelError = (a: WireValue, b: WireTensor) => {
     const ad = (a as WireTensor).data;
     return Math.max(...Array.from(ad, (v, i) => Math.abs(v - b.data[i]) / Math.max(1e-8, Math.abs(v) + Math.abs(b.data[i]))));
   };
 
-  it('agrees with the numeric gradient for a correct backward', async () => {
+  it('runs a backward on its own forward\'s cache and returns out and the gradients, no numerical gradient', async () => {
     const sb = await open(PAIR);
     try {
-      const v = valueOf(await sb.run(grad('mulBackward'))) as unknown as GradCheckValue;
-      const grads = v.grads as WireValue[];
+      const v = valueOf(await sb.run(backwardCall('mulBackward'))) as unknown as BackwardValue;
+      expect(Object.keys(v).sort()).toEqual(['grads', 'out']);
       expect(v.out).toEqual(wire(Array.from(x.data, (n, i) => n * w.data[i]), [2, 3]));
-      expect(v.numeric).toHaveLength(2);
-      expect(maxRelError(grads[0], v.numeric[0])).toBeLessThan(1e-8);
-      expect(maxRelError(grads[1], v.numeric[1])).toBeLessThan(1e-8);
+      const grads = v.grads as WireTensor[];
+      expect(Array.from(grads[0].data)).toEqual(Array.from(dout.data, (d, i) => d * w.data[i]));
+      expect(Array.from(grads[1].data)).toEqual(Array.from(dout.data, (d, i) => d * x.data[i]));
     } finally {
       await sb.dispose();
     }
   });
 
-  it('shows the difference for a wrong backward', async () => {
+  it('takes the numerical gradient of the forward at the requested entries only', async () => {
     const sb = await open(PAIR);
     try {
-      const v = valueOf(await sb.run(grad('mulBackwardWrong'))) as unknown as GradCheckValue;
-      const grads = v.grads as WireValue[];
-      expect(maxRelError(grads[0], v.numeric[0])).toBeGreaterThan(0.3);
-      expect(maxRelError(grads[1], v.numeric[1])).toBeLessThan(1e-8);
+      const all = valueOf(await sb.run(numericCall())) as unknown as WireTensor[];
+      const grads = (valueOf(await sb.run(backwardCall('mulBackward'))) as unknown as BackwardValue).grads as WireTensor[];
+      expect(maxRelError(grads[0], all[0])).toBeLessThan(1e-8);
+      expect(maxRelError(grads[1], all[1])).toBeLessThan(1e-8);
+      const some = valueOf(await sb.run(numericCall('mulForward', [x, w], [1], [[4, 0]]))) as unknown as WireTensor[];
+      expect(some).toHaveLength(1);
+      expect(some[0].shape).toEqual([2]);
+      expect(Array.from(some[0].data)).toEqual([expect.closeTo(dout.data[4] * x.data[4], 8), expect.closeTo(dout.data[0] * x.data[0], 8)]);
+      const wrong = (valueOf(await sb.run(backwardCall('mulBackwardWrong'))) as unknown as BackwardValue).grads as WireTensor[];
+      expect(maxRelError(wrong[0], all[0])).toBeGreaterThan(0.3);
     } finally {
       await sb.dispose();
     }
@@ -525,8 +534,9 @@ export function dropBackward(dout: T, mask: T) {
       const other = valueOf(await sb.run(call('dropForward', [args[0], 0.5, { $rng: 232 }], 5000, 'd/3', true)));
       expect(other).not.toEqual(first);
       // the numeric gradient redraws the same mask at every evaluation, so it matches
-      const g = valueOf(await sb.run({ ...grad('dropBackward', 'dropForward', [x, 0.5, { $rng: 7 }], [0]) })) as unknown as GradCheckValue;
-      expect(maxRelError(g.grads, g.numeric[0])).toBeLessThan(1e-8);
+      const g = valueOf(await sb.run(backwardCall('dropBackward', 'dropForward', [x, 0.5, { $rng: 7 }]))) as unknown as BackwardValue;
+      const n = valueOf(await sb.run(numericCall('dropForward', [x, 0.5, { $rng: 7 }], [0], [[0, 1, 2, 3, 4, 5]]))) as unknown as WireTensor[];
+      expect(maxRelError(g.grads, n[0])).toBeLessThan(1e-8);
     } finally {
       await sb.dispose();
     }

@@ -8,6 +8,13 @@ import type { CallOutcome, CallRequest } from './protocol';
 import { outcomeProblem } from './reply-check';
 import { runnerPath } from './runner-build';
 
+/** How messages name a call: the student's function, or the pair a backward call runs. */
+function describeCall(req: CallRequest): string {
+  if (req.kind === 'backward') return `${req.backward} (after ${req.fn} made its cache)`;
+  if (req.kind === 'numeric-gradient') return `the numerical gradient of ${req.fn}`;
+  return req.fn;
+}
+
 /** Typed arrays live outside the V8 heap, so resident memory gets this much more room than the heap cap. */
 export const RSS_FACTOR = 1.5;
 
@@ -87,7 +94,7 @@ export class Sandbox {
 
     const start = performance.now();
     const ms = (): number => performance.now() - start;
-    const what = req.kind === 'gradcheck' ? `the gradient check of ${req.fn} and ${req.backward}` : req.fn;
+    const what = describeCall(req);
     const during = `during ${what} (${req.id})`;
     child.send({ type: 'call', req });
     for (;;) {

@@ -37,7 +37,9 @@ export interface GradcheckTestSpec extends TestCommon {
   call: string;
   backward: string;
   fixture: string;
+  /** Max relative error against the reference's analytic gradients. */
   tolerance: number;
+  /** Centered-difference step of the numerical gradient that explains a failure. */
   h?: number;
   gradNames: string[];
 }
@@ -54,7 +56,7 @@ export interface AssignmentSpec {
   title: string;
   entry: string;
   exports: string[];
-  fixtures: { generator: string; publicSeed: number; hiddenSeedFile?: string };
+  fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
   limits: Limits;
   tests: TestSpec[];
 }

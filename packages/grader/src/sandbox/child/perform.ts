@@ -1,4 +1,4 @@
-import type { CallRequest, ChildOutcome, GradCall, GradCheckValue, PlainCall, WireTensor, WireValue } from '../protocol';
+import type { BackwardCall, BackwardValue, CallRequest, ChildOutcome, NumericGradientCall, PlainCall, WireTensor, WireValue } from '../protocol';
 import { BadReturn } from './bad-return';
 import { copyOf, fromWire, tensorFromWire } from './from-wire';
 import { apply, isArray, NativePromise, now, ownKeys } from './intrinsics';
@@ -15,10 +15,13 @@ export async function perform(mod: StudentModule, req: CallRequest): Promise<Chi
   const ms = () => now() - start;
   try {
     const fn = exported(mod, req.fn);
-    const backward = req.kind === 'gradcheck' ? exported(mod, req.backward) : undefined;
+    const backward = req.kind === 'backward' ? exported(mod, req.backward) : undefined;
     if (typeof fn === 'string') return { ok: false, failure: 'missing-export', message: fn, ms: ms() };
     if (typeof backward === 'string') return { ok: false, failure: 'missing-export', message: backward, ms: ms() };
-    const value = req.kind === 'call' ? await plainCall(fn, req) : gradCheck(fn, backward as StudentFunction, req);
+    let value: WireValue | BackwardValue;
+    if (req.kind === 'call') value = await plainCall(fn, req);
+    else if (req.kind === 'backward') value = backwardCall(fn, backward as StudentFunction, req);
+    else value = numericCall(fn, req);
     return { ok: true, value, ms: ms() };
   } catch (e) {
     if (e instanceof BadReturn) return { ok: false, failure: 'bad-return', message: e.message, ms: ms() };
@@ -56,37 +59,44 @@ function looksLikeCache(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'object' && !isTensorLike(v));
 }
 
-function gradCheck(fn: StudentFunction, backward: StudentFunction, req: GradCall): GradCheckValue {
-  const forward = (args: unknown[]): { out: unknown; cache: unknown } => {
-    const result = apply(fn, undefined, args);
-    if (!isArray(result) || result.length < 2) {
-      throw new BadReturn(`${req.fn}(...) must return [out, cache] for its gradient check; it returned ${isArray(result) ? `an array of length ${result.length}` : typeof result}`);
-    }
-    return { out: result[0], cache: result[1] };
-  };
-  const outTensor = (out: unknown): WireTensor => {
-    if (!isTensorLike(out)) throw new BadReturn(`${req.fn}(...)[0] is not a tensor (an ndarray)`);
-    return tensorToWire(out, `${req.fn}(...)[0]`);
-  };
+/** fn's [out, cache], insisting on the pair a backward pass needs. */
+function forwardPair(fn: StudentFunction, name: string, args: unknown[]): { out: unknown; cache: unknown } {
+  const result = apply(fn, undefined, args);
+  if (!isArray(result) || result.length < 2) {
+    throw new BadReturn(`${name}(...) must return [out, cache] so its backward pass gets the cache; it returned ${isArray(result) ? `an array of length ${result.length}` : typeof result}`);
+  }
+  return { out: result[0], cache: result[1] };
+}
 
-  const { out, cache } = forward(fromWire(req.args) as unknown[]);
-  const outWire = outTensor(out);
+function outTensor(out: unknown, name: string): WireTensor {
+  if (!isTensorLike(out)) throw new BadReturn(`${name}(...)[0] is not a tensor (an ndarray)`);
+  return tensorToWire(out, `${name}(...)[0]`);
+}
+
+function backwardCall(fn: StudentFunction, backward: StudentFunction, req: BackwardCall): BackwardValue {
+  const { out, cache } = forwardPair(fn, req.fn, fromWire(req.args) as unknown[]);
+  const outWire = outTensor(out, req.fn);
   const grads = toWire(apply(backward, undefined, [tensorFromWire(req.dout), cache]), `${req.backward}(...)`);
+  return { out: outWire, grads };
+}
 
+function numericCall(fn: StudentFunction, req: NumericGradientCall): WireTensor[] {
   const numeric: WireTensor[] = [];
-  for (const index of req.wrt) {
+  for (let k = 0; k < req.wrt.length; k++) {
+    const index = req.wrt[k];
     const at = req.args[index] as WireTensor;
     if (at === null || typeof at !== 'object' || !('$tensor' in at)) throw new Error(`grader error: argument ${index} of ${req.id} is not a tensor`);
     const f = (x: Float64Array): Float64Array => {
       const args = fromWire(req.args) as unknown[];
       args[index] = tensorFromWire({ $tensor: true, shape: at.shape, data: x });
-      const data = outTensor(forward(args).out).data;
+      const data = outTensor(forwardPair(fn, req.fn, args).out, req.fn).data;
       if (data.length !== req.dout.data.length) {
         throw new BadReturn(`${req.fn}(...)[0] has ${data.length} entries when argument ${index} is perturbed, but dout has ${req.dout.data.length}`);
       }
       return data;
     };
-    numeric.push({ $tensor: true, shape: at.shape, data: numericGradient(f, copyOf(at.data), req.dout.data, req.h) });
+    const entries = req.entries[k];
+    numeric[k] = { $tensor: true, shape: [entries.length], data: numericGradient(f, copyOf(at.data), req.dout.data, req.h, entries) };
   }
-  return { out: outWire, grads, numeric };
+  return numeric;
 }

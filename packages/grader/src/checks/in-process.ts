@@ -1,0 +1,32 @@
+import { forwardExports } from './forwards';
+import { checkFor } from './registry';
+import type { CaseVerdict, CallRunner } from './verdict';
+import type { FixtureCase } from '../fixtures/case';
+import { perform } from '../sandbox/child/perform';
+import type { Assignment, TestSpec } from '../spec/types';
+
+export interface InProcessResult {
+  test: TestSpec;
+  index: number;
+  cases: FixtureCase[];
+  verdicts: CaseVerdict[];
+}
+
+/**
+ * Runs every test of one set (public or hidden) against a TRUSTED module in this process, through the
+ * child's own call code (perform) and the very checks students face, with no time limits. For the
+ * reference solution and the repo's own sample solutions, never for a submission.
+ */
+export async function runTestsInProcess(a: Assignment, mod: Record<string, unknown>, variant: 'public' | 'hidden', sets: Record<string, FixtureCase[]>): Promise<InProcessResult[]> {
+  const runner: CallRunner = { run: async (req) => perform(mod, req) };
+  const forwards = forwardExports(a.spec);
+  const results: InProcessResult[] = [];
+  for (const [index, test] of a.spec.tests.entries()) {
+    const fixture = (test as { fixture?: string }).fixture;
+    if (test.set !== variant || fixture === undefined) continue;
+    const cases = sets[fixture] ?? [];
+    const verdicts = await checkFor(test, a.specFile, index)({ runner, cases, timeLimitMs: Infinity, testLabel: `${test.number} ${test.name}`, forwards });
+    results.push({ test, index, cases, verdicts });
+  }
+  return results;
+}
