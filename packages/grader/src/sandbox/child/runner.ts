@@ -5,6 +5,7 @@ import { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { encodeFrame, FrameReader } from '../framing';
 import type { CallMessage, ChildMessage } from '../protocol';
+import { closeUnguardedWriters } from './lockdown';
 import { perform } from './perform';
 import { describeThrown } from './thrown';
 
@@ -20,6 +21,7 @@ const denyKill = (): never => {
 };
 process.kill = denyKill;
 (process as unknown as { _kill: unknown })._kill = denyKill;
+closeUnguardedWriters();
 
 async function main(): Promise<void> {
   const bundle = process.argv[2];

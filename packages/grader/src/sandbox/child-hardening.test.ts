@@ -1,0 +1,124 @@
+// Hostile submissions against the runner inside the sandboxed child.
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallRequest, WireTensor, WireValue } from './protocol';
+import { Sandbox, type RunOutcome, type SandboxLimits } from './sandbox';
+import { bundleOf } from './test-submission';
+
+const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 };
+
+function wire(data: number[], shape: number[]): WireTensor {
+  return { $tensor: true, shape, data: Float64Array.from(data) };
+}
+
+function call(fn: string, args: WireValue[] = [], timeLimitMs = 5000, id = `t/${fn}`): CallRequest {
+  return { kind: 'call', id, fn, args, timeLimitMs };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function open(source: string, limits: Partial<SandboxLimits> = {}): Promise<Sandbox> {
+  const bundle = await bundleOf(source);
+  const sandbox = await Sandbox.open(bundle.bundlePath, { ...LIMITS, ...limits });
+  cleanups.push(async () => {
+    await sandbox.close();
+    bundle.remove();
+  });
+  return sandbox;
+}
+
+/** A world-writable folder outside the sandbox, as /tmp is: the child (maybe `nobody`) could write there. */
+function openFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gradient-outside-'));
+  chmodSync(dir, 0o777);
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function failure(o: RunOutcome): { failure: string; message: string } {
+  if (o.ok) throw new Error(`expected a failure, got ${JSON.stringify(o.value)}`);
+  return o;
+}
+
+function valueOf(o: RunOutcome): WireValue {
+  if (!o.ok) throw new Error(`expected a value, got ${o.failure}: ${o.message}`);
+  return o.value as WireValue;
+}
+
+describe('the child closes file writers the permission model does not guard', () => {
+  // a computed name, so the compiler's import policy cannot see it, as a hostile submission would
+  const ROUTES = `
+const v8Name = ['node', 'v8'].join(':');
+const traceName = ['node', 'trace_events'].join(':');
+type V8 = { setFlagsFromString(flags: string): void; setHeapSnapshotNearHeapLimit(n: number): void };
+const getBuiltin = (name: string) => (process as unknown as { getBuiltinModule(n: string): unknown }).getBuiltinModule(name);
+function hot(x: number) { return x * 2 + 1; }
+function traceTurbo(v8: V8, dir: string) {
+  v8.setFlagsFromString('--trace-turbo');
+  v8.setFlagsFromString('--trace-turbo-path=' + dir);
+  let s = 0;
+  for (let i = 0; i < 200000; i++) s += hot(i); // optimized by TurboFan: traced into dir
+  return s;
+}
+export async function viaNamedExport(dir: string) { return traceTurbo(await import(v8Name) as V8, dir); }
+export async function viaDefaultExport(dir: string) { return traceTurbo((await import(v8Name)).default as V8, dir); }
+export function viaGetBuiltinModule(dir: string) { return traceTurbo(getBuiltin('v8') as V8, dir); }
+export async function viaCreateRequire(dir: string) {
+  const { createRequire } = await import(['node', 'module'].join(':'));
+  return traceTurbo(createRequire(import.meta.url)('v8') as V8, dir);
+}
+export async function tracing() {
+  const { createTracing } = await import(traceName);
+  createTracing({ categories: ['node.perf'] }).enable();
+  return 'enabled';
+}
+export function tracingViaGetBuiltinModule() {
+  (getBuiltin('trace_events') as { createTracing(o: unknown): { enable(): void } }).createTracing({ categories: ['node.perf'] }).enable();
+  return 'enabled';
+}
+export async function snapshotNearHeapLimit() { ((await import(v8Name)).default as V8).setHeapSnapshotNearHeapLimit(1); return 'set'; }
+export function reportOnCrash(dir: string) {
+  process.report.directory = dir;
+  process.report.reportOnFatalError = true;
+  const hog: unknown[] = [];
+  for (;;) hog[hog.length] = { x: new Array(1000).fill(1) }; // a fatal heap exhaustion writes the report
+}`;
+
+  const deniedMessage = (what: string) => new RegExp(`^Error: Access to this API has been restricted \\[ERR_ACCESS_DENIED: the grader's sandbox denied ${what.replace('.', '\\.')}\\] \\(at solution\\.ts:\\d+:\\d+\\)$`);
+
+  it.each(['viaNamedExport', 'viaDefaultExport', 'viaGetBuiltinModule', 'viaCreateRequire'])('refuses v8.setFlagsFromString (%s) and no trace file appears outside', async (fn) => {
+    const dir = openFolder();
+    const sb = await open(ROUTES);
+    const out = failure(await sb.run(call(fn, [dir])));
+    expect(out.failure).toBe('threw');
+    expect(out.message).toMatch(deniedMessage('v8.setFlagsFromString'));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses trace_events.createTracing by import and by process.getBuiltinModule', async () => {
+    const sb = await open(ROUTES);
+    for (const fn of ['tracing', 'tracingViaGetBuiltinModule']) {
+      const out = failure(await sb.run(call(fn)));
+      expect(out.failure).toBe('threw');
+      expect(out.message).toMatch(deniedMessage('trace_events.createTracing'));
+    }
+  });
+
+  it('refuses heap snapshots near the heap limit', async () => {
+    const sb = await open(ROUTES);
+    expect(failure(await sb.run(call('snapshotNearHeapLimit'))).message).toMatch(deniedMessage('v8.setHeapSnapshotNearHeapLimit'));
+  });
+
+  it('refuses process.report settings, so a fatal error writes no report outside', async () => {
+    const dir = openFolder();
+    const sb = await open(ROUTES, { memoryMb: 64 });
+    const out = failure(await sb.run(call('reportOnCrash', [dir], 20_000)));
+    expect(out.message).toMatch(deniedMessage('process.report'));
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
