@@ -122,3 +122,21 @@ export function reportOnCrash(dir: string) {
     expect(readdirSync(dir)).toEqual([]);
   });
 });
+
+describe('the child caps text it takes from student errors', () => {
+  it('clips a huge error name, file name in the stack, permission detail, object key and toStringTag', async () => {
+    const sb = await open(`
+const huge = 'n'.repeat(24 * 1024 * 1024);
+export function bigName() { const e = new Error('small'); e.name = huge; throw e; }
+export function bigStack() { const e = new Error('small'); e.stack = 'Error: small\\n    at f (submission:///' + 'd'.repeat(2 * 1024 * 1024) + '.ts:1:1)'; throw e; }
+export function bigDenial() { throw Object.assign(new Error('Access to this API has been restricted'), { code: 'ERR_ACCESS_DENIED', permission: huge, resource: huge }); }
+export function bigKey() { return { [huge]: () => 1 }; }
+export function bigTag() { return new (class { get [Symbol.toStringTag]() { return huge; } })(); }`);
+    for (const fn of ['bigName', 'bigStack', 'bigDenial', 'bigKey', 'bigTag']) {
+      const out = failure(await sb.run(call(fn, [], 20_000)));
+      expect(out.message.length, fn).toBeLessThan(2000);
+    }
+    expect(failure(await sb.run(call('bigName'))).message).toMatch(/^n{300}…: small \(at solution\.ts:\d+:\d+\)$/);
+    expect(failure(await sb.run(call('bigStack'))).message).toBe(`Error: small (at ${'d'.repeat(300)}…)`);
+  });
+});

@@ -16,8 +16,33 @@ export const now = performance.now.bind(performance);
 export const min = Math.min;
 
 const objectToString = Object.prototype.toString;
-/** "Float32Array", "Map", "Array", ...: the built-in tag, whatever the object's constructor says. */
+const stringSlice = String.prototype.slice;
+const stringIndexOf = String.prototype.indexOf;
+const regExpExec = RegExp.prototype.exec;
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayName = Reflect.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)?.get as () => string | undefined;
+const MAX_TAG = 60;
+
+/**
+ * "Float32Array", "Map", "Array", ...: the built-in tag, whatever the object's constructor says;
+ * a typed array's own type even when its Symbol.toStringTag was redefined. Clipped: a student's
+ * object may carry any Symbol.toStringTag.
+ */
 export function builtinTag(v: unknown): string {
-  const tag = apply(objectToString, v, []) as string;
-  return tag.slice(8, -1);
+  const typed = isView(v) ? (apply(typedArrayName, v, []) as string | undefined) : undefined;
+  if (typed !== undefined) return typed;
+  const tag = apply(stringSlice, apply(objectToString, v, []) as string, [8, -1]) as string;
+  return tag.length > MAX_TAG ? `${apply(stringSlice, tag, [0, MAX_TAG]) as string}…` : tag;
+}
+
+export function sliceText(text: string, start: number, end?: number): string {
+  return apply(stringSlice, text, end === undefined ? [start] : [start, end]) as string;
+}
+
+export function indexOfText(text: string, part: string): number {
+  return apply(stringIndexOf, text, [part]) as number;
+}
+
+export function execRegExp(re: RegExp, text: string): RegExpExecArray | null {
+  return apply(regExpExec, re, [text]) as RegExpExecArray | null;
 }

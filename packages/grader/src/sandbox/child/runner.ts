@@ -4,10 +4,13 @@
 import { Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { encodeFrame, FrameReader } from '../framing';
-import type { CallMessage, ChildMessage } from '../protocol';
+import type { CallMessage, ChildMessage, ChildOutcome } from '../protocol';
 import { closeUnguardedWriters } from './lockdown';
 import { perform } from './perform';
-import { describeThrown } from './thrown';
+import { clipText, describeThrown } from './thrown';
+
+/** The most text of a failure message the child sends; the parent caps again where it enters. */
+const MAX_MESSAGE_CHARS = 4000;
 
 const channel = new Socket({ fd: 3, readable: true, writable: true });
 const write = channel.write.bind(channel);
@@ -29,17 +32,18 @@ async function main(): Promise<void> {
   try {
     mod = (await import(pathToFileURL(bundle).href)) as Record<string, unknown>;
   } catch (e) {
-    send({ type: 'load-error', message: describeThrown(e) });
+    send({ type: 'load-error', message: clipText(describeThrown(e), MAX_MESSAGE_CHARS) });
     return;
   }
 
   // the parent sends one request at a time and waits for its answer
   const answer = async (message: CallMessage): Promise<void> => {
-    const outcome = await perform(mod, message.req);
+    let outcome: ChildOutcome = await perform(mod, message.req);
+    if (!outcome.ok) outcome = { ok: false, failure: outcome.failure, message: clipText(outcome.message, MAX_MESSAGE_CHARS), ms: outcome.ms };
     try {
       send({ type: 'result', id: message.req.id, outcome });
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
+      const why = clipText(e instanceof Error ? e.message : String(e), MAX_MESSAGE_CHARS);
       send({ type: 'result', id: message.req.id, outcome: { ok: false, failure: 'bad-return', message: `the result could not be sent back: ${why}`, ms: outcome.ms } });
     }
   };
