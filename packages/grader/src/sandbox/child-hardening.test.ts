@@ -1,7 +1,9 @@
-// Hostile submissions against the runner inside the sandboxed child.
+// Hostile submissions against the runner inside the sandboxed child: writers the permission model
+// does not guard, replaced built-ins, output floods and oversized error text.
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RandomState } from '@gradient/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallRequest, WireTensor, WireValue } from './protocol';
 import { Sandbox, type RunOutcome, type SandboxLimits } from './sandbox';
@@ -120,6 +122,81 @@ export function reportOnCrash(dir: string) {
     const out = failure(await sb.run(call('reportOnCrash', [dir], 20_000)));
     expect(out.message).toMatch(deniedMessage('process.report'));
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('the child runner does not depend on built-ins the student replaces', () => {
+  // Replaced at load time with functions that throw; the exported functions below use none of
+  // them (they work in place on the ndarrays they receive), so they are correct and must pass.
+  // Not replaced: what Node 20 itself calls on every tick (Array.prototype.pop and
+  // Float64Array.prototype.length in async_hooks), which no runner can survive.
+  const REPLACER = `
+import ndarray from 'ndarray';
+type T = ndarray.NdArray<Float64Array>;
+const broken = function () { throw new Error('replaced by the student'); } as never;
+const define = Object.defineProperty;
+const replace = (o: object, names: (string | symbol)[]) => {
+  for (let i = 0; i < names.length; i++) define(o, names[i], { value: broken, writable: true, configurable: true });
+};
+replace(Array.prototype, ['push', 'shift', 'map', 'filter', 'forEach', 'join', 'slice', 'concat', 'indexOf', 'includes', 'every', 'reduce', Symbol.iterator]);
+replace(Function.prototype, ['call', 'apply', 'bind']);
+replace(Object, ['keys', 'entries', 'getPrototypeOf', 'defineProperty', 'assign']);
+replace(JSON, ['stringify', 'parse']);
+replace(Math, ['abs', 'exp', 'imul', 'min', 'max', 'floor', 'round', 'sqrt']);
+replace(Reflect, ['apply', 'construct', 'getOwnPropertyDescriptor']);
+replace(Number, ['isInteger', 'isSafeInteger', 'isFinite']);
+replace(String.prototype, ['slice', 'indexOf', 'replace', 'toLowerCase', 'split', Symbol.replace]);
+replace(RegExp.prototype, ['exec', 'test']);
+replace(Float64Array.prototype, ['fill', 'slice', 'set', 'subarray', 'map']);
+replace(Uint8Array.prototype, ['set', 'subarray', 'slice']);
+replace(Buffer.prototype, ['copy', 'readUInt32BE', 'writeUInt32BE', 'subarray', 'slice', 'toString']);
+replace(Buffer, ['concat', 'alloc', 'allocUnsafe', 'from']);
+replace(Promise.prototype, ['then', 'catch', 'finally']);
+replace(Promise, ['resolve', 'all']);
+const getters = ['byteLength', 'byteOffset', 'buffer', Symbol.toStringTag];
+for (let i = 0; i < getters.length; i++) define(Float64Array.prototype, getters[i], { get: broken, configurable: true });
+export function scale(x: T, k: number) {
+  for (let i = 0; i < x.size; i++) x.data[i] *= k;
+  return x;
+}
+export function total(x: T) {
+  let s = 0;
+  for (let i = 0; i < x.size; i++) s += x.data[i];
+  return { total: s, size: x.size, shape: x.shape };
+}
+export function drop(x: T, p: number, rng: { rand(...shape: number[]): T }) {
+  const u = rng.rand(x.size);
+  for (let i = 0; i < x.size; i++) x.data[i] = u.data[i] >= p ? x.data[i] / (1 - p) : 0;
+  return x;
+}
+export async function later(k: number) { return k + 1; }
+export function fails() { throw new RangeError('k must be positive'); }`;
+
+  it('answers every call correctly and at once', async () => {
+    const sb = await open(REPLACER);
+    const t0 = performance.now();
+    expect(valueOf(await sb.run(call('scale', [wire([1, 2, 3, 4, 5, 6], [2, 3]), 2])))).toEqual(wire([2, 4, 6, 8, 10, 12], [2, 3]));
+    expect(valueOf(await sb.run(call('scale', [wire([1.5], []), -2])))).toEqual(wire([-3], []));
+    expect(valueOf(await sb.run(call('total', [wire([1, 2, 3, 4], [1, 2, 1, 2])])))).toEqual({ total: 10, size: 4, shape: [1, 2, 1, 2] });
+    expect(valueOf(await sb.run(call('later', [41])))).toBe(42);
+    // the generator draws what RandomState(5) draws, though Math.imul, spreads and .call are replaced
+    const u = new RandomState(5).rand(8);
+    const kept = Array.from(u.data, (v) => (v >= 0.5 ? 2 : 0));
+    expect(valueOf(await sb.run(call('drop', [wire([1, 1, 1, 1, 1, 1, 1, 1], [8]), 0.5, { $rng: 5 }])))).toEqual(wire(kept, [8]));
+    const thrown = failure(await sb.run(call('fails')));
+    expect(thrown.failure).toBe('threw');
+    expect(thrown.message).toMatch(/^RangeError: k must be positive \(at solution\.ts:\d+:\d+\)$/);
+    // "did not hang": no call waited for its 5 s limit
+    expect(performance.now() - t0).toBeLessThan(4000);
+  });
+
+  it('says a call never started, not that it timed out, when the student breaks the channel', async () => {
+    const sb = await open(`
+const events = await import(['node', 'events'].join(':'));
+events.EventEmitter.prototype.emit = function () { return false; };
+export function f() { return 1; }`);
+    const out = failure(await sb.run(call('f', [], 500, '1.1/case-1')));
+    expect(out.message).toBe("1.1/case-1: f never started: the sandbox's runner did not take up the call within 500 ms (did your code replace a built-in the runner needs, or keep the process busy between calls?)");
   });
 });
 
