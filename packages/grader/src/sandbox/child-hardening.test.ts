@@ -200,6 +200,20 @@ export function f() { return 1; }`);
   });
 });
 
+describe('the child survives floods of output', () => {
+  it('a flood queued in one call does not crash a later, unrelated call', async () => {
+    // ~768 M characters in 64 KB writes (one string, no memory): written asynchronously, Node
+    // batches the queue into one write of over 2 GB, which fails with ENOBUFS on the next tick
+    const sb = await open(`
+export function flood() { const s = 'x'.repeat(65536); for (let i = 0; i < 12000; i++) process.stdout.write(s); return 'flooded'; }
+export function quiet() { return 1; }`);
+    const flood = await sb.run(call('flood', [], 30_000));
+    expect(valueOf(flood)).toBe('flooded');
+    expect(flood.stdout.endsWith('… (truncated)')).toBe(true);
+    expect(valueOf(await sb.run(call('quiet')))).toBe(1);
+  });
+});
+
 describe('the child caps text it takes from student errors', () => {
   it('clips a huge error name, file name in the stack, permission detail, object key and toStringTag', async () => {
     const sb = await open(`

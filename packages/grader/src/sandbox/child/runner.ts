@@ -8,6 +8,7 @@ import { openChannel } from './channel';
 import { prepareTensors } from './from-wire';
 import { closeUnguardedWriters } from './lockdown';
 import { perform } from './perform';
+import { makeStudentOutputSafe } from './student-output';
 import { clipText, describeThrown } from './thrown';
 
 /** The most text of a failure message the child sends; the parent caps again where it enters. */
@@ -25,6 +26,7 @@ const denyKill = (): never => {
 process.kill = denyKill;
 (process as unknown as { _kill: unknown })._kill = denyKill;
 closeUnguardedWriters();
+makeStudentOutputSafe();
 prepareTensors();
 
 /** The parent sends one request at a time and waits for its answer. Never throws. */
