@@ -133,6 +133,7 @@ describe('the child runner does not depend on built-ins the student replaces', (
   const REPLACER = `
 import ndarray from 'ndarray';
 type T = ndarray.NdArray<Float64Array>;
+const v8 = await import(['node', 'v8'].join(':'));
 const broken = function () { throw new Error('replaced by the student'); } as never;
 const define = Object.defineProperty;
 const replace = (o: object, names: (string | symbol)[]) => {
@@ -153,6 +154,11 @@ replace(Buffer.prototype, ['copy', 'readUInt32BE', 'writeUInt32BE', 'subarray', 
 replace(Buffer, ['concat', 'alloc', 'allocUnsafe', 'from']);
 replace(Promise.prototype, ['then', 'catch', 'finally']);
 replace(Promise, ['resolve', 'all']);
+replace(v8.Serializer.prototype, ['writeHeader', 'writeValue', 'releaseBuffer', 'writeUint32', 'writeRawBytes', '_setTreatArrayBufferViewsAsHostObjects']);
+replace(v8.Deserializer.prototype, ['readHeader', 'readValue', 'readUint32', '_readRawBytes']);
+replace(v8.DefaultSerializer.prototype, ['_writeHostObject']);
+replace(v8.DefaultDeserializer.prototype, ['_readHostObject']);
+replace(v8.default, ['serialize', 'deserialize']);
 const getters = ['byteLength', 'byteOffset', 'buffer', Symbol.toStringTag];
 for (let i = 0; i < getters.length; i++) define(Float64Array.prototype, getters[i], { get: broken, configurable: true });
 export function scale(x: T, k: number) {
