@@ -113,4 +113,6 @@ export interface CallMessage {
 export type ChildMessage =
   | { type: 'ready' }
   | { type: 'load-error'; message: string }
+  /** Sent when the runner takes up a call, before any student code of it runs. */
+  | { type: 'started'; id: string }
   | { type: 'result'; id: string; outcome: ChildOutcome };

@@ -14,6 +14,8 @@ export function asChildMessage(m: unknown): ChildMessage | undefined {
       return { type: 'ready' };
     case 'load-error':
       return typeof m.message === 'string' ? { type: 'load-error', message: m.message } : undefined;
+    case 'started':
+      return typeof m.id === 'string' ? { type: 'started', id: m.id } : undefined;
     case 'result':
       return typeof m.id === 'string' && isPlainObject(m.outcome) ? (m as unknown as ChildMessage) : undefined;
     default:

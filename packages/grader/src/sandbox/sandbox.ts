@@ -97,10 +97,12 @@ export class Sandbox {
     const what = describeCall(req);
     const during = `during ${what} (${req.id})`;
     child.send({ type: 'call', req });
+    let started = false;
     for (;;) {
       const event = await child.next(start + req.timeLimitMs - performance.now());
       switch (event.kind) {
         case 'message': {
+          if (event.message.type === 'started' && event.message.id === req.id) started = true;
           if (event.message.type !== 'result' || event.message.id !== req.id) continue;
           const outcome = event.message.outcome;
           const problem = outcomeProblem(outcome, req);
@@ -112,9 +114,14 @@ export class Sandbox {
           await new Promise((resolve) => setImmediate(resolve));
           return this.finish(outcome);
         }
-        case 'timeout':
+        case 'timeout': {
           await this.discard(child);
-          return this.finish({ ok: false, failure: 'timeout', message: `${req.id}: timed out: ${what} did not finish within ${req.timeLimitMs} ms and was stopped`, ms: ms() });
+          // without the runner's acknowledgement the student's function never ran: say so, not "timed out"
+          const message = started
+            ? `${req.id}: timed out: ${what} did not finish within ${req.timeLimitMs} ms and was stopped`
+            : `${req.id}: ${what} never started: the sandbox's runner did not take up the call within ${req.timeLimitMs} ms (did your code replace a built-in the runner needs, or keep the process busy between calls?)`;
+          return this.finish({ ok: false, failure: 'timeout', message, ms: ms() });
+        }
         case 'memory':
           await this.discard(child);
           return this.finish({ ok: false, failure: 'memory', message: `${req.id}: ${what} used ${Math.round(event.rssMb)} MB of memory, over the limit of ${this.rssLimitMb} MB, and was stopped`, ms: ms() });

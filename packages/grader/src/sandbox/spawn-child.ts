@@ -18,6 +18,9 @@ export function spawnChild(runner: string, bundle: string, cwd: string, memoryMb
     '--no-addons',
     `--max-old-space-size=${memoryMb}`,
     '--enable-source-maps',
+    // V8 flags changed at run time can make V8 write files (code traces); the runner closes
+    // v8.setFlagsFromString, and should any route remain, V8 aborts the child rather than obey
+    '--freeze-flags-after-init',
     // the permission model prints an ExperimentalWarning on every start (flag exists since 20.11)
     '--disable-warning=ExperimentalWarning',
     runner,

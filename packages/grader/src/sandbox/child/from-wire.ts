@@ -1,6 +1,28 @@
 import { RandomState, tensor, type Tensor } from '@gradient/tensor';
 import type { WireTensor, WireValue } from '../protocol';
-import { F64, isArray, ownKeys } from './intrinsics';
+import { construct, copyFloats, F64, isArray, ownKeys, protoOf } from './intrinsics';
+import { guardedClass, withOriginalBuiltins } from './pristine';
+import { MAX_DIMS } from './to-wire';
+
+/** The generator student functions receive: its methods run with the built-ins the runner found. */
+const StudentRandomState = guardedClass(RandomState);
+
+type TensorClass = new (...args: unknown[]) => Tensor;
+
+/**
+ * ndarray's float64 classes by dimension count, made before the student's module loads: ndarray
+ * builds them on first use with `new Function` and array methods, and recognizes data with
+ * Object.prototype.toString.call, all of which student code may replace.
+ */
+const tensorClasses: TensorClass[] = [];
+
+export function prepareTensors(): void {
+  for (let d = 0; d <= MAX_DIMS; d++) {
+    const shape: number[] = [];
+    for (let i = 0; i < d; i++) shape[i] = 1;
+    tensorClasses[d] = (protoOf(tensor(new F64(1), shape)) as { constructor: TensorClass }).constructor;
+  }
+}
 
 /**
  * Turns call arguments into what the student's function receives. Every call gets fresh copies
@@ -15,19 +37,33 @@ export function fromWire(v: WireValue): unknown {
     return out;
   }
   if ('$tensor' in v && v.$tensor === true) return tensorFromWire(v as WireTensor);
-  if ('$rng' in v && typeof v.$rng === 'number') return new RandomState(v.$rng);
+  if ('$rng' in v && typeof v.$rng === 'number') {
+    const seed = v.$rng;
+    return withOriginalBuiltins(() => new StudentRandomState(seed));
+  }
   const out: Record<string, unknown> = {};
   const keys = ownKeys(v);
   for (let i = 0; i < keys.length; i++) out[keys[i]] = fromWire((v as Record<string, WireValue>)[keys[i]]);
   return out;
 }
 
+/** A C-ordered float64 ndarray over a copy of t's data, built as ndarray(data, shape) would. */
 export function tensorFromWire(t: WireTensor): Tensor {
-  return tensor(copyOf(t.data), t.shape);
+  const d = t.shape.length;
+  const View = tensorClasses[d];
+  if (View === undefined) throw new Error(`grader error: a ${d}-dimensional tensor (at most ${MAX_DIMS} are supported)`);
+  // the class takes (data, shape..., stride..., offset)
+  const args: unknown[] = [copyOf(t.data)];
+  let stride = 1;
+  for (let i = d - 1; i >= 0; i--) {
+    args[1 + i] = t.shape[i];
+    args[1 + d + i] = stride;
+    stride *= t.shape[i];
+  }
+  args[1 + 2 * d] = 0;
+  return construct(View, args);
 }
 
 export function copyOf(data: Float64Array): Float64Array {
-  const out = new F64(data.length);
-  for (let i = 0; i < data.length; i++) out[i] = data[i];
-  return out;
+  return copyFloats(data);
 }

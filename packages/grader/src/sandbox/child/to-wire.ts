@@ -1,9 +1,11 @@
 import type { WireTensor, WireValue } from '../protocol';
 import { BadReturn } from './bad-return';
-import { builtinTag, F64, isArray, isInteger, isView, objectPrototype, ownKeys, protoOf } from './intrinsics';
+import { builtinTag, F64, isArray, isInteger, isView, objectPrototype, ownKeys, protoOf, sliceText } from './intrinsics';
 
 const MAX_DEPTH = 32;
-const MAX_DIMS = 32;
+export const MAX_DIMS = 32;
+/** Object keys are named in messages (`f(...).loss`) up to this length. */
+const MAX_KEY_CHARS = 60;
 const MAX_TENSOR_SIZE = 64 * 1024 * 1024;
 
 interface NdArrayLike {
@@ -50,8 +52,12 @@ export function toWire(value: unknown, where: string, depth = 0): WireValue {
   }
   const out: { [key: string]: WireValue } = {};
   const keys = ownKeys(value as object);
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = toWire((value as Record<string, unknown>)[keys[i]], `${where}.${keys[i]}`, depth + 1);
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = toWire((value as Record<string, unknown>)[keys[i]], `${where}.${keyName(keys[i])}`, depth + 1);
   return out;
+}
+
+function keyName(key: string): string {
+  return key.length > MAX_KEY_CHARS ? `${sliceText(key, 0, MAX_KEY_CHARS)}…` : key;
 }
 
 /** Copies an ndarray (any strides, any element array) into a C-ordered Float64Array. */
@@ -86,16 +92,35 @@ export function tensorToWire(t: NdArrayLike, where: string): WireTensor {
       index[d] = 0;
     }
   }
-  const wire: WireTensor = { $tensor: true, shape, data: out };
-  if (dtype !== 'float64') wire.dtype = dtype;
-  return wire;
+  return dtype === 'float64' ? { $tensor: true, shape, data: out } : { $tensor: true, shape, data: out, dtype };
 }
+
+/** wire dtype by typed-array name (no string methods: student code may have replaced them). */
+const DTYPES: Record<string, string | undefined> = {
+  __proto__: null,
+  Float64Array: 'float64',
+  Float32Array: 'float32',
+  Int8Array: 'int8',
+  Int16Array: 'int16',
+  Int32Array: 'int32',
+  Uint8Array: 'uint8',
+  Uint16Array: 'uint16',
+  Uint32Array: 'uint32',
+  Uint8ClampedArray: 'uint8clamped',
+  BigInt64Array: 'bigint64',
+  BigUint64Array: 'biguint64',
+} as unknown as Record<string, string | undefined>;
 
 function elementType(data: unknown, where: string): string {
   if (isArray(data)) return 'array';
   const tag = builtinTag(data);
-  if (isView(data) && tag !== 'DataView') return tag === 'Float64Array' ? 'float64' : tag.replace('Array', '').toLowerCase();
+  const dtype = isView(data) ? DTYPES[tag] : undefined;
+  if (dtype !== undefined) return dtype;
   throw new BadReturn(`${where}.data is a ${tag}, not an array of numbers`);
+}
+
+function describeEntry(n: unknown): string {
+  return typeof n === 'number' ? String(n) : `a ${typeof n}`;
 }
 
 function readIntegers(v: unknown, where: string, least: number): number[] {
@@ -104,7 +129,7 @@ function readIntegers(v: unknown, where: string, least: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const n = list[i];
-    if (typeof n !== 'number' || !isInteger(n) || n < least) throw new BadReturn(`${where}[${i}] is ${String(n)}, not ${least === 0 ? 'a non-negative integer' : 'an integer'}`);
+    if (typeof n !== 'number' || !isInteger(n) || n < least) throw new BadReturn(`${where}[${i}] is ${describeEntry(n)}, not ${least === 0 ? 'a non-negative integer' : 'an integer'}`);
     out[i] = n;
   }
   return out;
