@@ -176,6 +176,15 @@ export function drop(x: T, p: number, rng: { rand(...shape: number[]): T }) {
   return x;
 }
 export async function later(k: number) { return k + 1; }
+export function cube(x: T): [T, { x: Float64Array }] {
+  const kept = new Float64Array(x.size);
+  for (let i = 0; i < x.size; i++) { kept[i] = x.data[i]; x.data[i] = kept[i] * kept[i] * kept[i]; }
+  return [x, { x: kept }];
+}
+export function cubeBackward(dout: T, cache: { x: Float64Array }) {
+  for (let i = 0; i < dout.size; i++) dout.data[i] *= 3 * cache.x[i] * cache.x[i];
+  return [dout];
+}
 export function fails() { throw new RangeError('k must be positive'); }`;
 
   it('answers every call correctly and at once', async () => {
@@ -189,6 +198,16 @@ export function fails() { throw new RangeError('k must be positive'); }`;
     const u = new RandomState(5).rand(8);
     const kept = Array.from(u.data, (v) => (v >= 0.5 ? 2 : 0));
     expect(valueOf(await sb.run(call('drop', [wire([1, 1, 1, 1, 1, 1, 1, 1], [8]), 0.5, { $rng: 5 }])))).toEqual(wire(kept, [8]));
+    // a backward on its forward's cache, and the numerical gradient that explains a failed one
+    const x = wire([1, -2, 0.5], [3]);
+    const dout = wire([1, 2, -1], [3]);
+    const back = valueOf(await sb.run({ kind: 'backward', id: 'b', fn: 'cube', backward: 'cubeBackward', args: [x], dout, timeLimitMs: 5000 }));
+    expect(back).toEqual({ out: wire([1, -8, 0.125], [3]), grads: [wire([3, 24, -0.75], [3])] });
+    const numeric = valueOf(await sb.run({ kind: 'numeric-gradient', id: 'n', fn: 'cube', args: [x], dout, wrt: [0], entries: [[2, 0]], h: 1e-5, timeLimitMs: 5000 })) as WireTensor[];
+    expect(Array.from(numeric[0].data)).toEqual([expect.closeTo(-0.75, 8), expect.closeTo(3, 8)]);
+    const missing = failure(await sb.run(call('nowhere')));
+    expect(missing.failure).toBe('missing-export');
+    expect(missing.message).toMatch(/^your code has no exported function 'nowhere' \(it exports .*cubeBackward/);
     const thrown = failure(await sb.run(call('fails')));
     expect(thrown.failure).toBe('threw');
     expect(thrown.message).toMatch(/^RangeError: k must be positive \(at solution\.ts:\d+:\d+\)$/);

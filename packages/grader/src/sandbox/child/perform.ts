@@ -33,8 +33,10 @@ export async function perform(mod: StudentModule, req: CallRequest): Promise<Chi
 function exported(mod: StudentModule, name: string): StudentFunction | string {
   const f = mod[name];
   if (typeof f === 'function') return f as StudentFunction;
-  const names = ownKeys(mod).filter((k) => typeof mod[k] === 'function');
-  const found = names.length > 0 ? `it exports ${names.join(', ')}` : 'it exports no functions';
+  const keys = ownKeys(mod);
+  let names = '';
+  for (let i = 0; i < keys.length; i++) if (typeof mod[keys[i]] === 'function') names += `${names === '' ? '' : ', '}${keys[i]}`;
+  const found = names !== '' ? `it exports ${names}` : 'it exports no functions';
   return f === undefined
     ? `your code has no exported function '${name}' (${found})`
     : `'${name}' is exported but is a ${typeof f}, not a function`;
