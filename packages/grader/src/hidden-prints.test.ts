@@ -31,7 +31,8 @@ function show(v: CaseValue): string {
 }
 
 // the correct sample, wrapped: every export prints its name and arguments (when `late`, from a timer that fires
-// after the call returned), and loading prints a line too
+// after the call returned), and loading prints a line too. Each line is printed once: a gradient check calls the
+// forward hundreds of times, and megabytes of output reach the grader late, in a later test (always a hidden one)
 const wrapper = (late: boolean) => `import * as impl from './impl';
 const show = (v: any): string => {
   if (typeof v === 'number') return String(v);
@@ -40,8 +41,11 @@ const show = (v: any): string => {
   if (v && typeof v === 'object') return v.constructor === Object ? '{' + Object.entries(v).map(([k, x]) => k + ': ' + show(x)).join(', ') + '}' : 'rng';
   return String(v);
 };
+const said = new Set<string>();
 const echo = (name: string, f: (...args: any[]) => any) => (...args: any[]) => {
   const line = name + '(' + args.map(show).join(', ') + ')';
+  if (said.has(line)) return f(...args);
+  said.add(line);
   if (${late}) setTimeout(() => console.log('late ' + line), 20);
   else console.log(line);
   return f(...args);
@@ -106,7 +110,8 @@ describe('what a submission prints during hidden tests', () => {
     const byNumber = new Map(json.tests.map((t) => [t.number, t]));
     for (const t of a.spec.tests.filter((s) => s.set === 'hidden')) {
       expect(byNumber.get(t.number)?.visibility).toBe('after_due_date');
-      expect(byNumber.get(t.number)?.output).toContain(`${PRINTED_HEADING}\n${(t as { call: string }).call}(`);
+      expect(byNumber.get(t.number)?.output).toContain(`${PRINTED_HEADING}\n`);
+      expect(byNumber.get(t.number)?.output).toContain(`\n${(t as { call: string }).call}(`);
     }
     const hiddenTexts = json.tests.filter((t) => t.visibility !== 'visible').map((t) => t.output).join('\n');
     for (const call of hiddenCalls) expect(hiddenTexts).toContain(call);
@@ -135,7 +140,8 @@ describe('what a submission prints during hidden tests', () => {
     for (const t of json.tests.filter((t) => t.visibility === 'visible')) expectNoHiddenInput(`visible test ${t.number}`, t.output);
     expectNoHiddenInput('the student HTML', renderSubmissionHtml(r, { audience: 'student' }));
     expectNoHiddenInput('the terminal report', renderSubmission(r, { color: false, audience: 'student' }));
-    // the late prints did arrive, in a later call of some test
-    expect(r.tests.some((t) => t.printed?.includes('late '))).toBe(true);
+    // the late prints did arrive, in a later call of some test (should the sandbox come to stop a child's timers
+    // between calls, this route is closed and this line goes)
+    expect(r.tests.some((t) => t.printed?.includes('late ')), 'late prints arrived').toBe(true);
   });
 });
