@@ -18,10 +18,15 @@ describe('gradeBatch', () => {
     // an instructor-side defect: gradient-check cases without an upstream gradient make the check throw
     const broken = { public: { ...bank.public, conv_backward: bank.public.conv_backward.map(({ dout: _d, ...c }) => c) } };
     const out = join(tmp, 'out');
-    const { batch } = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
+    const { batch, summary } = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
     expect(batch.submissions.map((s) => [s.submission, s.score])).toEqual([['alice', 0], ['bob', 0]]);
     expect(batch.submissions[0].output).toMatch(/could not grade this submission.*has no dout/);
-    expect(readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/)).toHaveLength(3);
+    // marked as the grader's failure, not a 0 the student earned
+    expect(batch.submissions[0].graderFailure).toMatch(/could not grade this submission.*has no dout/);
+    const rows = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(rows.slice(1).map((r) => r.split(',').slice(0, 3))).toEqual([['alice', 'grader failure', ''], ['bob', 'grader failure', '']]);
+    expect(summary).toMatchObject({ count: 2, graded: 0, graderFailures: ['alice', 'bob'], mean: null });
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ graded: 0, graderFailures: ['alice', 'bob'] });
     expect(existsSync(join(out, 'bob', 'results.json'))).toBe(true);
   });
 

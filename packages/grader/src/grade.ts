@@ -5,10 +5,11 @@ import { forwardExports } from './checks/forwards';
 import { checkFor } from './checks/registry';
 import { casesFor, type FixtureBank } from './fixtures/bank';
 import type { SubmissionResult, TestResult } from './model';
+import { PrintedOutput } from './printed-output';
 import { compileSubmission } from './sandbox/compile';
 import { Sandbox } from './sandbox/sandbox';
-import { failAll, scoreTest } from './score';
-import type { Assignment, Limits } from './spec/types';
+import { failAll, scoreTest, shownToStudentsAtOnce, totalScore } from './score';
+import type { Assignment, Limits, TestSpec } from './spec/types';
 
 export interface GradeOptions {
   /** Include the hidden tests (the bank must hold hidden fixtures). */
@@ -21,6 +22,8 @@ export interface GradeOptions {
 
 const DEFAULT_LIMITS: Required<Limits> = { timeMs: 10_000, memoryMb: 512, loadTimeMs: 10_000 };
 const STDOUT_BYTES = 16 * 1024;
+/** What a test keeps of what the student's code printed during it (results.json carries it per test). */
+const PRINTED_CHARS_PER_TEST = 2048;
 
 function limitsFor(a: Assignment, own?: Limits): Required<Limits> {
   return { ...DEFAULT_LIMITS, ...a.spec.limits, ...own };
@@ -34,14 +37,14 @@ export function submissionIdOf(source: string): string {
 /** The SubmissionResult around scored tests: totals, and what a run without hidden tests left out. */
 function assemble(
   a: Assignment, submission: string, hidden: boolean, tests: TestResult[],
-  extra: { output: string; studentStdout: string; executionTimeMs: number },
+  extra: { output: string; executionTimeMs: number },
 ): SubmissionResult {
   const hiddenNotRun = a.spec.tests.filter((t) => t.set === 'hidden' && !hidden);
   return {
     assignment: a.spec.name,
     submission,
     tests,
-    score: Math.round(tests.reduce((s, r) => s + r.score, 0) * 1e4) / 1e4,
+    score: totalScore(tests),
     maxScore: tests.reduce((s, r) => s + r.maxScore, 0),
     ...extra,
     includesHidden: hidden,
@@ -53,7 +56,15 @@ function assemble(
 /** Every test of the run failed with one message: the grader itself could not grade this submission. */
 export function failedSubmission(a: Assignment, source: string, hidden: boolean, message: string): SubmissionResult {
   const tests = a.spec.tests.filter((t) => t.set === 'public' || hidden).map((t) => failAll(t, message));
-  return assemble(a, submissionIdOf(source), hidden, tests, { output: message, studentStdout: '', executionTimeMs: 0 });
+  return { ...assemble(a, submissionIdOf(source), hidden, tests, { output: message, executionTimeMs: 0 }), graderFailure: message };
+}
+
+/**
+ * Tests a student sees at once run before all others (results keep the spec's order), so output that a
+ * hidden test's call leaves behind (a timer that prints later) can only ever land in a hidden test.
+ */
+function shownAtOnceFirst(entries: Iterable<[number, TestSpec]>): [number, TestSpec][] {
+  return [...entries].sort(([, x], [, y]) => Number(!shownToStudentsAtOnce(x)) - Number(!shownToStudentsAtOnce(y)));
 }
 
 /** Grades one submission (a folder or a .zip). Student code runs only in the sandbox child. */
@@ -63,7 +74,6 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   const tests = a.spec.tests.filter((t) => t.set === 'public' || opts.hidden);
   const results: TestResult[] = [];
   let output = '';
-  let studentStdout = '';
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
     const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir });
@@ -75,24 +85,23 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
       const forwards = forwardExports(a.spec);
       const sandbox = await Sandbox.open(compiled.bundlePath, { memoryMb: base.memoryMb, loadTimeMs: base.loadTimeMs, stdoutBytes: STDOUT_BYTES });
       try {
-        for (const [i, t] of a.spec.tests.entries()) {
+        for (const [i, t] of shownAtOnceFirst(a.spec.tests.entries())) {
           if (!tests.includes(t)) continue;
           const t0 = performance.now();
           const cases = casesFor(bank, a, t, i);
           const limits = limitsFor(a, t.limits);
-          const stdoutParts: string[] = [];
+          // kept with this test only: what a hidden test's calls print may echo its hidden inputs
+          const printed = new PrintedOutput(PRINTED_CHARS_PER_TEST);
           const runner = {
             run: async (req: Parameters<Sandbox['run']>[0]) => {
               const outcome = await sandbox.run(req);
-              if (outcome.stdout) stdoutParts.push(outcome.stdout);
+              printed.add(outcome.stdout);
               return outcome;
             },
           };
           const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
           const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
-          if (stdoutParts.length && studentStdout.length < STDOUT_BYTES) {
-            studentStdout += `[${t.number}] ${stdoutParts.join('')}`.slice(0, STDOUT_BYTES - studentStdout.length);
-          }
+          if (printed.value !== undefined) result.printed = printed.value;
           results.push(result);
           opts.onTest?.(result);
         }
@@ -103,5 +112,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  return assemble(a, submission, opts.hidden, results, { output, studentStdout, executionTimeMs: performance.now() - started });
+  const specOrder = (r: TestResult) => tests.findIndex((t) => t.number === r.number);
+  results.sort((x, y) => specOrder(x) - specOrder(y));
+  return assemble(a, submission, opts.hidden, results, { output, executionTimeMs: performance.now() - started });
 }

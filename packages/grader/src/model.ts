@@ -20,6 +20,12 @@ export interface TestResult {
   /** Whether this test ran on hidden inputs (hidden fixtures or hidden seeds). */
   hidden: boolean;
   durationMs: number;
+  /**
+   * What the student's code printed while this test ran (a child restarted during it prints its load-time
+   * output here too), capped. It may echo the test's inputs, so it is shown only where the test itself may
+   * be (render/printed.ts); never at the top of a result.
+   */
+  printed?: string;
 }
 
 export interface SubmissionResult {
@@ -38,8 +44,11 @@ export interface SubmissionResult {
   hiddenTestsNotRun: number;
   /** Points of those hidden tests, so a student sees what is still at stake. */
   hiddenPointsNotRun?: number;
-  /** What the student's code printed, truncated. */
-  studentStdout: string;
+  /**
+   * Set when the grader itself could not grade this submission (a grader defect, a full disk): why.
+   * Its tests then read 0, but that is no grade: gradebook, summary and reports keep it apart.
+   */
+  graderFailure?: string;
 }
 
 export interface BatchResult {

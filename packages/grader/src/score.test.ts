@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scoreTest } from './score';
+import { scoreTest, totalScore } from './score';
 import type { TestSpec } from './spec/types';
 
 const spec = (credit?: 'per-case' | 'all-or-nothing'): TestSpec => ({
@@ -22,6 +22,20 @@ describe('scoreTest', () => {
     const r = scoreTest(spec('per-case'), [bad('a', 'timed out')], 3, 1);
     expect(r.score).toBe(0);
     expect(r.output).toBe('case a: timed out\n2 more cases not run after that failure\n0/3 cases passed');
+  });
+  it('divides by the case count, not the verdicts, when a crash skipped the last cases', () => {
+    // 1 of 4 cases passed, the 2nd crashed, 2 were never run: 3 x 1/4 (dividing by the 2 verdicts would give 1.5)
+    const r = scoreTest(spec('per-case'), [ok('a'), { ...bad('b', 'timed out'), fatal: true }], 4, 1);
+    expect(r.score).toBe(0.75);
+    expect(r.output).toBe('case b: timed out\n2 more cases not run after that failure\n1/4 cases passed');
+  });
+  it('keeps partial credit exact (points x passed / cases), unrounded', () => {
+    expect(scoreTest(spec('per-case'), [ok('a'), ok('b'), bad('c')], 3, 1).score).toBe(2);
+    expect(scoreTest({ ...spec('per-case'), points: 2 }, [ok('a'), bad('b'), bad('c')], 3, 1).score).toBe(2 / 3);
+  });
+  it('totals the exact scores: three tests at 2/3 credit make 2, not the 2.0001 of rounded parts', () => {
+    const twoThirds = () => scoreTest({ ...spec('per-case'), points: 1 }, [ok('a'), ok('b'), bad('c')], 3, 1);
+    expect(totalScore([twoThirds(), twoThirds(), twoThirds()])).toBeCloseTo(2, 12);
   });
   it('names cases that failed alike together, first failure first', () => {
     const r = scoreTest(spec('per-case'), [bad('a', 'x'), bad('b', 'y'), bad('c', 'x')], 3, 1);

@@ -2,10 +2,13 @@ import type { CaseVerdict } from './checks/verdict';
 import type { TestResult, Visibility } from './model';
 import type { TestSpec } from './spec/types';
 
-const round = (v: number) => Math.round(v * 1e4) / 1e4;
-
 export function defaultVisibility(spec: TestSpec): Visibility {
   return spec.visibility ?? (spec.set === 'public' ? 'visible' : 'after_due_date');
+}
+
+/** A public test that Gradescope shows at once: the only kind whose output (prints included) a student reads before grades are out. */
+export function shownToStudentsAtOnce(spec: TestSpec): boolean {
+  return spec.set === 'public' && defaultVisibility(spec) === 'visible';
 }
 
 /** "case a, b: message" — cases that failed with the same message are named together. */
@@ -19,7 +22,8 @@ function groupFailures(verdicts: CaseVerdict[]): string[] {
 export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: number, durationMs: number): TestResult {
   const passed = verdicts.filter((v) => v.ok).length;
   const allPassed = caseCount > 0 && passed === caseCount;
-  const fraction = spec.credit === 'per-case' ? passed / Math.max(1, caseCount) : allPassed ? 1 : 0;
+  // per-case: points x passed / cases, where cases counts those skipped after a crash as failed
+  const earned = spec.credit === 'per-case' ? (spec.points * passed) / Math.max(1, caseCount) : allPassed ? spec.points : 0;
   const skipped = caseCount - verdicts.length;
   const lines = groupFailures(verdicts);
   if (skipped > 0) lines.push(`${skipped} more case${skipped > 1 ? 's' : ''} not run after that failure`);
@@ -27,7 +31,8 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
   return {
     name: spec.name,
     number: spec.number,
-    score: round(spec.points * fraction),
+    // exact: rounding happens once, where a score is shown or written (render/points.ts)
+    score: earned,
     maxScore: spec.points,
     status: allPassed ? 'passed' : 'failed',
     // the first failure leads: batch tables and one-line views show the first line
@@ -42,4 +47,9 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
 /** A test that could not run at all (the submission did not compile or load). */
 export function failAll(spec: TestSpec, message: string): TestResult {
   return { ...scoreTest(spec, [], 0, 0), output: message, score: 0, status: 'failed' };
+}
+
+/** A submission's total: the exact sum of its tests' exact scores (rounded only when shown or written). */
+export function totalScore(tests: readonly TestResult[]): number {
+  return tests.reduce((sum, t) => sum + t.score, 0);
 }

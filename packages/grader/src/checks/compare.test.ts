@@ -6,10 +6,13 @@ const wire = (data: number[], shape: number[], dtype?: string) => ({ $tensor: tr
 
 describe('compareValue', () => {
   const want = tensor([1, 2, 3, 4], [2, 2]);
-  it('passes within tolerance and reports the relative error', () => {
-    const c = compareValue('out', wire([1, 2, 3, 4 + 1e-12], [2, 2]), want, 1e-9);
+  it('passes within tolerance and reports the worst entry\'s relative error', () => {
+    // entry [0, 0]: 0.05 / 2.05 ~ 0.0244; entry [1, 1]: 0.4 / 8.4 = 1/21 ~ 0.0476, the worst
+    const c = compareValue('out', wire([1.05, 2, 3, 4.4], [2, 2]), want, 0.05);
     expect(c.ok).toBe(true);
-    expect(c.relError).toBeGreaterThan(0);
+    expect(c.relError).toBeCloseTo(1 / 21, 12);
+    expect(compareValue('out', wire([1.05, 2, 3, 4.4], [2, 2]), want, 0.04).ok).toBe(false);
+    expect(compareValue('n', 3, 1, 0.5)).toEqual({ ok: true, message: '', relError: 0.5 });
   });
   it('names a wrong shape with both shapes', () => {
     expect(compareValue('out', wire([1, 2, 3, 4], [4, 1]), want, 1e-9).message).toBe('out: expected shape [2, 2], got [4, 1]');

@@ -1,4 +1,4 @@
-import { shapeString } from '@gradient/tensor';
+import { relativeError, shapeString } from '@gradient/tensor';
 import type { WireTensor, WireValue } from '../sandbox/protocol';
 import { isTensor, type CaseValue } from '../fixtures/case';
 import { isWireTensor, tensorToWire } from '../fixtures/wire';
@@ -49,7 +49,7 @@ export function errorFloor(expected: ArrayLike<number>): number {
 export function worstEntries(actual: Float64Array, expected: Float64Array, shape: readonly number[], count: number, floor = errorFloor(expected)): WorstEntry[] {
   const errs: { i: number; e: number }[] = [];
   for (let i = 0; i < expected.length; i++) {
-    const e = Math.abs(actual[i] - expected[i]) / Math.max(floor, Math.abs(actual[i]) + Math.abs(expected[i]));
+    const e = relativeError(actual[i], expected[i], floor);
     errs.push({ i, e: Number.isNaN(e) ? Infinity : e });
   }
   errs.sort((a, b) => b.e - a.e || a.i - b.i);
@@ -94,7 +94,7 @@ export function compareValue(label: string, got: WireValue, want: CaseValue, tol
   if (typeof want === 'number') {
     if (typeof got !== 'number') return fail(`${label}: expected a number, got ${describeWire(got)}`);
     if (!Number.isFinite(got)) return fail(`${label}: expected ${fmt(want)}, got ${got}`);
-    const err = Math.abs(got - want) / Math.max(1e-8, Math.abs(got) + Math.abs(want));
+    const err = relativeError(got, want);
     return err <= tolerance ? pass(err) : fail(`${label}: expected ${fmt(want)}, got ${fmt(got)}`, err);
   }
   if (Array.isArray(want)) {

@@ -1,3 +1,4 @@
+import { relativeError } from '@gradient/tensor';
 import { isTensor, type FixtureCase } from '../fixtures/case';
 import { isWireTensor, tensorToWire, toWire } from '../fixtures/wire';
 import type { BackwardValue, WireTensor, WireValue } from '../sandbox/protocol';
@@ -83,8 +84,6 @@ async function explain(spec: GradcheckTestSpec, c: FixtureCase, mismatches: Mism
   }
   return [`    your ${spec.backward} matches neither the reference nor the numerical gradient of your own ${spec.call}:`, ...rows];
 }
-
-const relativeError = (a: number, b: number): number => Math.abs(a - b) / Math.max(1e-8, Math.abs(a) + Math.abs(b));
 
 /**
  * Backward passes: the student's analytic gradients against the reference's analytic gradients at

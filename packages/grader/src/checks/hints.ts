@@ -1,3 +1,5 @@
+import { relativeError } from '@gradient/tensor';
+
 /**
  * When every entry of `actual` is the same multiple of `expected`, say so: a clean factor
  * usually means a sum where a mean was meant (or the reverse), or a forgotten 1/(1-p).
@@ -40,8 +42,7 @@ export function transposeHint(actual: ArrayLike<number>, expected: ArrayLike<num
         const ia = Math.floor(flat / strides[a]) % shape[a];
         const ib = Math.floor(flat / strides[b]) % shape[b];
         const swapped = flat + (ib - ia) * strides[a] + (ia - ib) * strides[b];
-        const e = Math.abs(actual[flat] - expected[swapped]) / Math.max(1e-8, Math.abs(actual[flat]) + Math.abs(expected[swapped]));
-        matches = e <= tolerance;
+        matches = relativeError(actual[flat], expected[swapped]) <= tolerance;
       }
       if (matches) return `matches the expected values with axes ${a} and ${b} swapped (a transposed index?)`;
     }

@@ -8,6 +8,7 @@ import { loadFixtureBank } from '../fixtures/bank';
 import { gradeSubmission } from '../grade';
 import { writeResultsJson } from '../render/gradescope';
 import { renderSubmissionHtml } from '../render/html';
+import { formatPoints } from '../render/points';
 import { createProgress } from '../render/progress';
 import { renderBatchTable, renderSubmission } from '../render/terminal';
 import { loadAssignment } from '../spec/load';
@@ -54,5 +55,7 @@ export async function gradeBatchCommand(assignment: string, dir: string, opts: {
   });
   progress?.stop();
   console.log(renderBatchTable(batch, { color: pc.isColorSupported }));
-  console.log(`${s.count} submissions, mean ${s.mean.toFixed(2)}/${s.maxScore}, median ${s.median}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+  const stats = s.mean === null ? 'none graded' : `mean ${formatPoints(s.mean)}/${formatPoints(s.maxScore)}, median ${formatPoints(s.median ?? 0)}`;
+  const failures = s.graderFailures.length > 0 ? ` (${s.graderFailures.length} grader failures left out)` : '';
+  console.log(`${s.count} submissions, ${stats}${failures}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
 }

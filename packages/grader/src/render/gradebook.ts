@@ -3,16 +3,21 @@ import type { BatchResult } from '../model';
 import { testColumns } from '../stats/test-columns';
 import { formatPoints } from './points';
 
+/** The status column: a grader failure has no total and no test scores, so its zeros are never read as a grade. */
+export const GRADED = 'graded';
+export const GRADER_FAILURE = 'grader failure';
+
 export function renderGradebookCsv(batch: BatchResult): string {
   const columns = testColumns(batch);
-  const header = ['submission', 'total', 'max', ...columns.map((c) => `${c.number} ${c.name}`)];
+  const header = ['submission', 'status', 'total', 'max', ...columns.map((c) => `${c.number} ${c.name}`)];
   const rows = batch.submissions.map((s) => {
+    if (s.graderFailure !== undefined) return [s.submission, GRADER_FAILURE, '', formatPoints(s.maxScore), ...columns.map(() => '')];
     const byNumber = new Map(s.tests.map((t) => [t.number, t.score]));
     const cells = columns.map((c) => {
       const score = byNumber.get(c.number);
       return score === undefined ? '' : formatPoints(score);
     });
-    return [s.submission, formatPoints(s.score), formatPoints(s.maxScore), ...cells];
+    return [s.submission, GRADED, formatPoints(s.score), formatPoints(s.maxScore), ...cells];
   });
   return [header, ...rows].map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { STUDENT_STDOUT_HEADING, toGradescope, validateGradescope, writeResultsJson } from './gradescope';
+import { toGradescope, validateGradescope, writeResultsJson } from './gradescope';
+import { PRINTED_HEADING } from './printed';
 import { sampleSubmission, sampleTest } from './sample-results';
 
 const fullExample = {
@@ -89,11 +90,31 @@ describe('toGradescope', () => {
     expect(validateGradescope(out)).toEqual([]);
   });
 
-  it("appends the student's stdout under a heading only when there is some", () => {
-    const quiet = toGradescope(sampleSubmission({ output: 'summary', studentStdout: '  \n' }));
-    expect(quiet.output).toBe('summary');
-    const chatty = toGradescope(sampleSubmission({ output: 'summary', studentStdout: 'epoch 1 loss 2.3\n' }));
-    expect(chatty.output).toBe(`summary\n\n${STUDENT_STDOUT_HEADING}\nepoch 1 loss 2.3\n`);
+  it("puts what the student's code printed inside its own test, under a heading, never in the top-level output", () => {
+    const result = sampleSubmission({
+      output: 'summary',
+      tests: [
+        sampleTest({ output: '1/1 cases passed', printed: 'epoch 1 loss 2.3\n' }),
+        sampleTest({ number: '1.1h', hidden: true, visibility: 'after_due_date', output: '', printed: 'x = [0.125, -3]\n' }),
+        sampleTest({ number: '2', printed: '  \n' }),
+      ],
+    });
+    const out = toGradescope(result);
+    expect(out.output).toBe('summary');
+    expect(out.tests.map((t) => [t.output, t.visibility])).toEqual([
+      [`1/1 cases passed\n\n${PRINTED_HEADING}\nepoch 1 loss 2.3\n`, 'visible'],
+      [`${PRINTED_HEADING}\nx = [0.125, -3]\n`, 'after_due_date'],
+      ['', 'visible'],
+    ]);
+  });
+
+  it('rounds exact scores once: three tests at 2/3 credit total 2, and 58/3 is 19.3333', () => {
+    const twoThirds = sampleTest({ score: 2 / 3, maxScore: 1, status: 'failed' });
+    const exactSum = 2 / 3 + 2 / 3 + 2 / 3;
+    const out = toGradescope(sampleSubmission({ tests: [twoThirds, twoThirds, twoThirds], score: exactSum, maxScore: 3 }));
+    expect(out.score).toBe(2);
+    expect(out.tests.map((t) => t.score)).toEqual([0.6667, 0.6667, 0.6667]);
+    expect(toGradescope(sampleSubmission({ score: 58 / 3, maxScore: 24 })).score).toBe(19.3333);
   });
 
   it('includes a leaderboard when given', () => {

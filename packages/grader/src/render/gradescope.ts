@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import type { SubmissionResult, TestResult, Visibility } from '../model';
 import { validateGradescope } from './gradescope-schema';
 import type { GradescopeLeaderboardEntry, GradescopeResults, GradescopeTest } from './gradescope-types';
+import { roundPoints } from './points';
+import { PRINTED_HEADING } from './printed';
 
 export { validateGradescope } from './gradescope-schema';
 export type { GradescopeLeaderboardEntry, GradescopeResults, GradescopeTest } from './gradescope-types';
@@ -16,13 +18,12 @@ export interface GradescopeOptions {
   visibility?: Visibility;
 }
 
-export const STUDENT_STDOUT_HEADING = '--- What your code printed ---';
-
 export function toGradescope(result: SubmissionResult, opts: GradescopeOptions = {}): GradescopeResults {
   const out: GradescopeResults = {
-    score: roundScore(result.score),
+    score: roundPoints(result.score),
     execution_time: Math.round(result.executionTimeMs) / 1000,
-    output: generalOutput(result),
+    // never the student's prints: they go inside their own test (a hidden test's may echo hidden inputs)
+    output: result.output,
     visibility: opts.visibility ?? 'visible',
     stdout_visibility: opts.stdoutVisibility ?? 'hidden',
     tests: result.tests.map(toGradescopeTest),
@@ -58,24 +59,19 @@ export function writeResultsJson(path: string, result: SubmissionResult, opts: G
 
 function toGradescopeTest(test: TestResult): GradescopeTest {
   return {
-    score: roundScore(test.score),
-    max_score: roundScore(test.maxScore),
+    score: roundPoints(test.score),
+    max_score: roundPoints(test.maxScore),
     status: test.status,
     name: test.name,
     number: test.number,
-    output: test.output,
+    output: withPrinted(test),
     tags: [...test.tags],
     visibility: test.visibility,
   };
 }
 
-function generalOutput(result: SubmissionResult): string {
-  if (result.studentStdout.trim() === '') return result.output;
-  const parts = [result.output.trimEnd(), `${STUDENT_STDOUT_HEADING}\n${result.studentStdout}`];
-  return parts.filter((p) => p !== '').join('\n\n');
-}
-
-/** Sums of fractional partial credit (0.1 + 0.2) would otherwise show as 0.30000000000000004. */
-function roundScore(x: number): number {
-  return Math.round(x * 1e4) / 1e4;
+/** The test's message, then what the student's code printed during it; the test's visibility covers both. */
+function withPrinted(test: TestResult): string {
+  if (test.printed === undefined || test.printed.trim() === '') return test.output;
+  return [test.output.trimEnd(), `${PRINTED_HEADING}\n${test.printed}`].filter((p) => p !== '').join('\n\n');
 }

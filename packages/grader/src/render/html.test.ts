@@ -10,8 +10,7 @@ const hostile = () =>
   sampleSubmission({
     submission: `mallory${attack}`,
     output: `compile error ${attack}`,
-    studentStdout: attack,
-    tests: [sampleTest({ status: 'failed', score: 0, output: `TypeError: ${attack}` })],
+    tests: [sampleTest({ status: 'failed', score: 0, output: `TypeError: ${attack}`, printed: attack })],
     score: 0,
     maxScore: 5,
   });
@@ -49,13 +48,21 @@ describe('renderSubmissionHtml', () => {
     expect(page).toContain('hidden tests run at grading time (2 tests)');
   });
 
-  it('draws training curves as polylines when given, and nothing otherwise', () => {
-    const withCurves = renderSubmissionHtml(sampleSubmission(), {
-      curves: [{ name: 'loss <train>', points: [[0, 2.3], [1, 1.1], [2, 0.7]] }],
+  it('shows what the code printed in its own test, to a student only for public tests shown at once', () => {
+    const result = sampleSubmission({
+      tests: [
+        sampleTest({ printed: 'public print\n' }),
+        sampleTest({ number: '1.1h', hidden: true, visibility: 'after_due_date', printed: 'hidden input 0.8125\n' }),
+        sampleTest({ number: '1.3', visibility: 'after_published', printed: 'unpublished print\n' }),
+      ],
     });
-    expect(withCurves).toMatch(/<polyline[^>]*points="[\d.]+,[\d.]+ [\d.]+,[\d.]+ [\d.]+,[\d.]+"/);
-    expect(withCurves).toContain('loss &lt;train&gt;');
-    expect(renderSubmissionHtml(sampleSubmission())).not.toContain('<polyline');
+    const student = renderSubmissionHtml(result, { audience: 'student' });
+    expect(student).toContain('<pre class="printed">What your code printed:\npublic print</pre>');
+    expect(student).not.toContain('hidden input');
+    expect(student).not.toContain('unpublished print');
+    const instructor = renderSubmissionHtml(result, { audience: 'instructor' });
+    expect(instructor).toMatch(/1\.1h<\/td>[\s\S]*?<pre class="printed">What your code printed:\nhidden input 0\.8125<\/pre>/);
+    expect(instructor).toContain('unpublished print');
   });
 });
 
@@ -70,6 +77,16 @@ describe('renderBatchHtml', () => {
   it('draws the class histogram as inline svg bars, one per bucket', () => {
     const svg = page.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '';
     expect(svg.match(/<rect /g)).toHaveLength(10);
+  });
+
+  it('marks a grader failure in the class report instead of showing a 0, and says the statistics leave it out', () => {
+    const failed = sampleSubmission({ submission: 'dave', score: 0, graderFailure: 'the grader could not grade this submission: disk full' });
+    const withFailure = sampleBatch([sampleSubmission(), failed]);
+    const report = renderBatchHtml(withFailure, summarizeBatch(withFailure));
+    expect(report).toContain('<tr class="grader-failure"><td>dave</td><td class="num">–/12</td>');
+    expect(report).toContain('grader failure: the grader could not grade this submission: disk full');
+    expect(report).toContain('The grader could not grade 1 of 2 submissions (dave): they are left out of the statistics');
+    expect(report).toMatch(/<dt>graded<\/dt>[\s\S]*<dd>2<\/dd><dd>1<\/dd><dd>7<\/dd>/);
   });
 
   it('shows each test’s pass rate', () => {

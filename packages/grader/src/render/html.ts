@@ -1,22 +1,15 @@
 // Self-contained HTML reports (inline CSS and SVG only) for one submission or a graded class.
-import type { BatchResult, SubmissionResult } from '../model';
+import type { BatchResult, SubmissionResult, TestResult } from '../model';
 import type { ClassSummary } from '../stats/summary';
-import { type Curve, curvesSvg, histogramSvg } from './html-charts';
+import { histogramSvg } from './html-charts';
 import { html, SafeHtml } from './html-template';
 import { type Audience, passSummary } from './pass-summary';
 import { formatPoints } from './points';
-
-export type { Curve } from './html-charts';
+import { printedFor } from './printed';
 
 export interface SubmissionHtmlOptions {
   /** Default 'student': the summary never claims all tests passed while hidden tests exist. */
   audience?: Audience;
-  /** Loss/accuracy curves from training tests, drawn when present. */
-  curves?: Curve[];
-}
-
-export interface BatchHtmlOptions {
-  curves?: Curve[];
 }
 
 const STYLE = `
@@ -24,7 +17,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 960p
 h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.passed { color: #15803d; } .failed { color: #b91c1c; }
+.passed { color: #15803d; } .failed { color: #b91c1c; } pre.printed { color: #4b5563; } .grader-failure { color: #a16207; font-weight: 600; }
 pre { white-space: pre-wrap; margin: .3rem 0 0; background: #f9fafb; padding: .4rem; font-size: 12px; }
 .bar { background: #e5e7eb; width: 160px; height: .7rem; display: inline-block; } .bar > span { background: #2563eb; height: 100%; display: block; }
 .chart text { font-size: 10px; fill: #374151; }
@@ -35,25 +28,30 @@ dl { display: grid; grid-template-columns: repeat(6, auto); gap: .2rem 1rem; } d
 const TRUSTED_STYLE = new SafeHtml(STYLE);
 
 export function renderSubmissionHtml(result: SubmissionResult, opts: SubmissionHtmlOptions = {}): string {
+  const audience = opts.audience ?? 'student';
+  const printed = (t: TestResult) => {
+    const text = printedFor(t, audience);
+    return text === undefined ? '' : html`<pre class="printed">What your code printed:\n${text.trimEnd()}</pre>`;
+  };
   const rows = result.tests.map(
     (t) => html`<tr class="${t.status}">
 <td>${t.number}</td>
-<td>${t.name}${t.hidden ? ' (hidden)' : ''}${t.status === 'failed' && t.output.trim() !== '' ? html`<pre>${t.output.trimEnd()}</pre>` : ''}</td>
+<td>${t.name}${t.hidden ? ' (hidden)' : ''}${t.status === 'failed' && t.output.trim() !== '' ? html`<pre>${t.output.trimEnd()}</pre>` : ''}${printed(t)}</td>
 <td class="num">${formatPoints(t.score)}/${formatPoints(t.maxScore)}</td>
 <td class="${t.status}">${t.status === 'passed' ? '✓ passed' : '✗ failed'}</td></tr>`,
   );
   const body = html`<h1>${result.assignment}: ${result.submission}</h1>
-<p><strong>Score: ${formatPoints(result.score)}/${formatPoints(result.maxScore)}</strong> · ${passSummary(result, opts.audience ?? 'student')}</p>
+<p><strong>Score: ${formatPoints(result.score)}/${formatPoints(result.maxScore)}</strong> · ${passSummary(result, audience)}</p>
 ${result.output.trim() !== '' ? html`<pre>${result.output.trimEnd()}</pre>` : ''}
 <table><thead><tr><th>#</th><th>test</th><th>score</th><th>status</th></tr></thead><tbody>${rows}</tbody></table>
-${curvesSection(opts.curves)}
-${result.studentStdout.trim() !== '' ? html`<h2>What your code printed</h2><pre>${result.studentStdout}</pre>` : ''}`;
+`;
   return page(`${result.assignment} – ${result.submission}`, body);
 }
 
-export function renderBatchHtml(batch: BatchResult, summary: ClassSummary, opts: BatchHtmlOptions = {}): string {
-  const stats: [string, number][] = [
+export function renderBatchHtml(batch: BatchResult, summary: ClassSummary): string {
+  const stats: [string, number | null][] = [
     ['submissions', summary.count],
+    ['graded', summary.graded],
     ['mean', summary.mean],
     ['median', summary.median],
     ['min', summary.min],
@@ -66,25 +64,25 @@ export function renderBatchHtml(batch: BatchResult, summary: ClassSummary, opts:
 <td><span class="bar"><span style="width:${Math.round(t.passRate * 100)}%"></span></span> ${Math.round(t.passRate * 100)}% (${t.count})</td></tr>`,
   );
   const submissionRows = batch.submissions.map((s) => {
+    if (s.graderFailure !== undefined) {
+      return html`<tr class="grader-failure"><td>${s.submission}</td><td class="num">–/${formatPoints(s.maxScore)}</td>
+<td>grader failure: ${s.graderFailure.trim().split('\n')[0]}</td></tr>`;
+    }
     const failed = s.tests.find((t) => t.status === 'failed');
     return html`<tr><td>${s.submission}</td><td class="num">${formatPoints(s.score)}/${formatPoints(s.maxScore)}</td>
 <td>${failed ? `${failed.number} ${failed.name}: ${failed.output.trim().split('\n')[0]}` : ''}</td></tr>`;
   });
+  const failures = summary.graderFailures;
   const body = html`<h1>${batch.assignment}: class report</h1>
-<dl>${stats.map(([k]) => html`<dt>${k}</dt>`)}${stats.map(([, v]) => html`<dd>${formatPoints(v)}</dd>`)}</dl>
+${failures.length > 0 ? html`<p class="grader-failure">The grader could not grade ${failures.length} of ${summary.count} submissions (${failures.join(', ')}): they are left out of the statistics and need an instructor.</p>` : ''}
+<dl>${stats.map(([k]) => html`<dt>${k}</dt>`)}${stats.map(([, v]) => html`<dd>${v === null ? '–' : formatPoints(v)}</dd>`)}</dl>
 <h2>Total scores (out of ${formatPoints(summary.maxScore)})</h2>
 ${histogramSvg(summary.totalHistogram, 'histogram of total scores')}
 <h2>Tests</h2>
 <table><thead><tr><th>#</th><th>test</th><th>mean</th><th>pass rate (submissions)</th></tr></thead><tbody>${testRows}</tbody></table>
-${curvesSection(opts.curves)}
 <h2>Submissions</h2>
 <table><thead><tr><th>submission</th><th>score</th><th>first failure</th></tr></thead><tbody>${submissionRows}</tbody></table>`;
   return page(`${batch.assignment} – class report`, body);
-}
-
-function curvesSection(curves: Curve[] | undefined): SafeHtml | '' {
-  if (!curves || curves.every((c) => c.points.length === 0)) return '';
-  return html`<h2>Training curves</h2>${curvesSvg(curves)}`;
 }
 
 function page(title: string, body: SafeHtml): string {

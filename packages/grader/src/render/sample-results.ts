@@ -39,7 +39,6 @@ export function sampleSubmission(overrides: Partial<SubmissionResult> = {}): Sub
     output: '',
     includesHidden: false,
     hiddenTestsNotRun: 0,
-    studentStdout: '',
     ...overrides,
   };
 }

@@ -53,6 +53,29 @@ describe('renderSubmission', () => {
     expect(instructor).toContain('all 2 tests passed (1 public, 1 hidden)');
   });
 
+  it('totals exact scores rounded once and keeps the score column aligned on the slash', () => {
+    const twoThirds = (number: string) => sampleTest({ number, score: 2 / 3, maxScore: 1, status: 'failed', output: '2/3 cases passed' });
+    const tests = [twoThirds('1'), twoThirds('2'), twoThirds('3'), sampleTest({ number: '4', score: 58 / 3, maxScore: 24 })];
+    const text = renderSubmission(sampleSubmission({ tests, score: 2 / 3 + 2 / 3 + 2 / 3, maxScore: 3 }), { color: false, audience: 'instructor' });
+    expect(text).toContain('total: 2/3');
+    const rows = text.split('\n').filter((l) => /^ {2}[✓✗] /.test(l));
+    expect(rows.map((r) => r.slice(r.lastIndexOf(' ') + 1))).toEqual(['0.6667/1', '0.6667/1', '0.6667/1', '19.3333/24']);
+    expect(new Set(rows.map((r) => r.indexOf('/')))).toEqual(new Set([rows[3].indexOf('/')]));
+  });
+
+  it('shows what the code printed under its test, to a student only for public tests shown at once', () => {
+    const result = sampleSubmission({
+      tests: [
+        sampleTest({ printed: 'shape is 3\n' }),
+        sampleTest({ number: '1.1h', hidden: true, visibility: 'after_due_date', printed: 'hidden input 0.8125\n' }),
+      ],
+    });
+    const student = renderSubmission(result, { color: false, audience: 'student' });
+    expect(student).toContain('      printed:\n        shape is 3\n');
+    expect(student).not.toContain('0.8125');
+    expect(renderSubmission(result, { color: false, audience: 'instructor' })).toContain('        hidden input 0.8125');
+  });
+
   it('emits ANSI colours only when asked, and never passes a student’s escape sequences through', () => {
     const hostile = sampleSubmission({
       tests: [sampleTest({ status: 'failed', score: 0, output: 'Error: \x1b[2J\x1b[31mgotcha\rall fine' })],
@@ -79,6 +102,21 @@ describe('renderBatchTable', () => {
     expect(lines[3]).toMatch(/^carol\s+0\/12\s+1\.2s\s+SyntaxError: Unexpected token \(3:4\)$/);
     expect(lines[4]).toBe('3 submissions of cnn-layers in 9.9s');
     expect(lines.join('\n')).not.toMatch(ANSI);
+  });
+
+  it('aligns the score column on the slash whatever the scores, and marks a grader failure instead of a 0', () => {
+    const lines = renderBatchTable(
+      sampleBatch([
+        sampleSubmission({ submission: 'a', score: 58 / 3, maxScore: 24 }),
+        sampleSubmission({ submission: 'b', score: 2, maxScore: 24 }),
+        sampleSubmission({ submission: 'c', score: 0, maxScore: 24, graderFailure: 'the grader could not grade this submission: disk full' }),
+      ]),
+    ).split('\n');
+    expect(lines.slice(1, 4).map((l) => l.indexOf('/'))).toEqual([lines[1].indexOf('/'), lines[1].indexOf('/'), lines[1].indexOf('/')]);
+    expect(lines.slice(1, 4).map((l) => l.search(/\d+\.\ds/))).toEqual([lines[1].search(/\d+\.\ds/), lines[1].search(/\d+\.\ds/), lines[1].search(/\d+\.\ds/)]);
+    expect(lines[1]).toMatch(/^a\s+19\.3333\/24\s/);
+    expect(lines[3]).toMatch(/^c\s+–\/24\s+1\.2s\s+GRADER FAILURE: the grader could not grade this submission: disk full$/);
+    expect(lines[4]).toBe('3 submissions of cnn-layers in 9.9s; 1 not graded (grader failure: an instructor must look)');
   });
 
   it('shortens long messages to one line', () => {

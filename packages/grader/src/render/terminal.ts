@@ -4,6 +4,7 @@ import type { BatchResult, SubmissionResult, TestResult } from '../model';
 import { showControlChars } from './control-chars';
 import { type Audience, passSummary } from './pass-summary';
 import { formatPoints } from './points';
+import { printedFor } from './printed';
 
 export interface TerminalOptions {
   color: boolean;
@@ -19,15 +20,16 @@ export function renderSubmission(result: SubmissionResult, opts: TerminalOptions
 
   const numberWidth = maxWidth(result.tests.map((t) => t.number));
   const nameWidth = maxWidth(result.tests.map(displayName));
-  const pointsWidth = maxWidth(result.tests.map(pointsText));
-  for (const test of result.tests) {
+  const points = pointsColumn(result.tests.map((t) => [formatPoints(t.score), t.maxScore]));
+  result.tests.forEach((test, i) => {
     const glyph = test.status === 'passed' ? c.green('✓') : c.red('✗');
-    const points = pointsText(test).padStart(pointsWidth);
-    lines.push(`  ${glyph} ${test.number.padEnd(numberWidth)}  ${displayName(test).padEnd(nameWidth)}  ${points}`);
+    lines.push(`  ${glyph} ${test.number.padEnd(numberWidth)}  ${displayName(test).padEnd(nameWidth)}  ${points[i]}`.trimEnd());
     if (test.status === 'failed' && test.output.trim() !== '') {
       lines.push(...indentLines(test.output, MESSAGE_INDENT).map((l) => c.dim(l)));
     }
-  }
+    const printed = printedFor(test, opts.audience);
+    if (printed !== undefined) lines.push(`${MESSAGE_INDENT}printed:`, ...indentLines(printed, `${MESSAGE_INDENT}  `).map((l) => c.dim(l)));
+  });
 
   lines.push(c.bold(`total: ${formatPoints(result.score)}/${formatPoints(result.maxScore)}`));
   lines.push(passSummary(result, opts.audience));
@@ -44,9 +46,11 @@ const MESSAGE_COLUMN_WIDTH = 72;
 export function renderBatchTable(batch: BatchResult, opts: BatchTableOptions = {}): string {
   const c = pc.createColors(opts.color ?? false);
   const header = ['submission', 'score', 'time', 'first failure'];
-  const rows = batch.submissions.map((s) => [
+  // a grader failure has no score: '–' instead of a 0 that reads like a grade
+  const points = pointsColumn(batch.submissions.map((s) => [s.graderFailure === undefined ? formatPoints(s.score) : '–', s.maxScore]));
+  const rows = batch.submissions.map((s, i) => [
     showControlChars(s.submission),
-    `${formatPoints(s.score)}/${formatPoints(s.maxScore)}`,
+    points[i],
     `${(s.executionTimeMs / 1000).toFixed(1)}s`,
     firstFailure(s),
   ]);
@@ -60,14 +64,17 @@ export function renderBatchTable(batch: BatchResult, opts: BatchTableOptions = {
   const lines = [c.bold(format(header))];
   batch.submissions.forEach((s, i) => {
     const line = format(rows[i]);
-    lines.push(s.score >= s.maxScore ? c.green(line) : s.score === 0 ? c.red(line) : line);
+    lines.push(s.graderFailure !== undefined ? c.yellow(line) : s.score >= s.maxScore ? c.green(line) : s.score === 0 ? c.red(line) : line);
   });
   const n = batch.submissions.length;
-  lines.push(`${n} ${n === 1 ? 'submission' : 'submissions'} of ${batch.assignment} in ${(batch.executionTimeMs / 1000).toFixed(1)}s`);
+  const failures = batch.submissions.filter((s) => s.graderFailure !== undefined).length;
+  const notGraded = failures > 0 ? `; ${failures} not graded (grader failure: an instructor must look)` : '';
+  lines.push(`${n} ${n === 1 ? 'submission' : 'submissions'} of ${batch.assignment} in ${(batch.executionTimeMs / 1000).toFixed(1)}s${notGraded}`);
   return lines.join('\n') + '\n';
 }
 
 function firstFailure(result: SubmissionResult): string {
+  if (result.graderFailure !== undefined) return oneLine(`GRADER FAILURE: ${firstLine(result.graderFailure)}`);
   const failed = result.tests.find((t) => t.status === 'failed');
   if (failed) return oneLine(`${failed.number} ${failed.name}: ${firstLine(failed.output)}`);
   if (result.tests.length === 0 && result.output.trim() !== '') return oneLine(firstLine(result.output));
@@ -87,8 +94,12 @@ function displayName(test: TestResult): string {
   return showControlChars(test.hidden ? `${test.name} (hidden)` : test.name);
 }
 
-function pointsText(test: TestResult): string {
-  return `${formatPoints(test.score)}/${formatPoints(test.maxScore)}`;
+/** "score/max" cells of one width with the slashes in one column, whatever the scores' lengths. */
+function pointsColumn(pairs: [string, number][]): string[] {
+  const texts = pairs.map(([score, max]) => [score, formatPoints(max)]);
+  const scoreWidth = maxWidth(texts.map((t) => t[0]));
+  const maxScoreWidth = maxWidth(texts.map((t) => t[1]));
+  return texts.map(([score, max]) => `${score.padStart(scoreWidth)}/${max.padEnd(maxScoreWidth)}`);
 }
 
 function indentLines(text: string, indent: string): string[] {

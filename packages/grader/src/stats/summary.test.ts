@@ -40,11 +40,24 @@ describe('summarizeBatch', () => {
 
   it('summarises each test over the submissions that have it', () => {
     const [first, second] = summary.tests;
-    expect(first).toMatchObject({ number: '1', name: 'forward', maxScore: 4, count: 4, meanScore: 9 / 4, passRate: 0.5 });
-    // five buckets of 0.8 points: 0 -> [0], 1 -> [1], 4 and 4 -> last
-    expect(first.histogram.map((b) => b.count)).toEqual([1, 1, 0, 0, 2]);
-    expect(second).toMatchObject({ number: '2', count: 3, meanScore: 4, passRate: 2 / 3 });
-    expect(second.histogram.map((b) => b.count)).toEqual([1, 0, 0, 0, 2]);
+    expect(first).toEqual({ number: '1', name: 'forward', maxScore: 4, count: 4, meanScore: 9 / 4, passRate: 0.5 });
+    expect(second).toEqual({ number: '2', name: 'backward', maxScore: 6, count: 3, meanScore: 4, passRate: 2 / 3 });
+  });
+
+  it('leaves grader failures out of every statistic and lists them apart', () => {
+    const batch = handMadeBatch();
+    // e could not be graded: its 0 would pull the mean to 4.2 and the median to 4
+    const e = sampleSubmission({ submission: 'e', tests: [sampleTest({ number: '1', maxScore: 4, score: 0, status: 'failed' })], score: 0, maxScore: 10, graderFailure: 'disk full' });
+    const withFailure = summarizeBatch(sampleBatch([...batch.submissions, e]));
+    expect(withFailure).toMatchObject({ count: 5, graded: 4, graderFailures: ['e'], mean: 5.25, median: 5.5, min: 0, max: 10 });
+    expect(withFailure.totalHistogram).toEqual(summary.totalHistogram);
+    expect(withFailure.tests).toEqual(summary.tests);
+    expect(summary).toMatchObject({ count: 4, graded: 4, graderFailures: [] });
+  });
+
+  it('has null statistics, not NaN, when nothing could be graded', () => {
+    const e = sampleSubmission({ submission: 'e', score: 0, maxScore: 12, graderFailure: 'disk full' });
+    expect(summarizeBatch(sampleBatch([e]))).toMatchObject({ count: 1, graded: 0, mean: null, median: null, min: null, max: null, std: null, tests: [] });
   });
 
   it('refuses an empty batch with a clear message', () => {

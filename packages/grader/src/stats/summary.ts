@@ -6,31 +6,39 @@ import { testColumns } from './test-columns';
 export type { HistogramBucket } from './histogram';
 
 export const TOTAL_HISTOGRAM_BUCKETS = 10;
-export const TEST_HISTOGRAM_BUCKETS = 5;
 
 export interface TestSummary {
   number: string;
   name: string;
   maxScore: number;
-  /** Submissions that have a result for this test; the mean and pass rate are over these. */
+  /** Graded submissions that have a result for this test; the mean and pass rate are over these. */
   count: number;
   meanScore: number;
   /** Fraction in [0, 1]. */
   passRate: number;
-  histogram: HistogramBucket[];
 }
 
+/**
+ * Statistics are over the graded submissions only: a grader failure's zeros are not a score the student earned,
+ * and counting them would pull the mean and median down for a defect of the grader. They are listed apart,
+ * for an instructor to regrade; with none graded the statistics are null.
+ */
 export interface ClassSummary {
   assignment: string;
+  /** Every submission of the batch, graded or not. */
   count: number;
+  /** Submissions the grader graded: the statistics below are over these. */
+  graded: number;
+  /** Ids of the submissions the grader itself could not grade. */
+  graderFailures: string[];
   /** The largest maxScore among the submissions: the scale of the total histogram. */
   maxScore: number;
-  mean: number;
-  median: number;
-  min: number;
-  max: number;
+  mean: number | null;
+  median: number | null;
+  min: number | null;
+  max: number | null;
   /** Population standard deviation (the class is the whole population). */
-  std: number;
+  std: number | null;
   totalHistogram: HistogramBucket[];
   tests: TestSummary[];
 }
@@ -39,31 +47,32 @@ export function summarizeBatch(batch: BatchResult): ClassSummary {
   if (batch.submissions.length === 0) {
     throw new Error(`summarizeBatch: the batch for "${batch.assignment}" has no submissions; expected at least one graded submission`);
   }
-  const totals = batch.submissions.map((s) => s.score);
+  const graded = batch.submissions.filter((s) => s.graderFailure === undefined);
+  const totals = graded.map((s) => s.score);
   const maxScore = Math.max(...batch.submissions.map((s) => s.maxScore));
-  const average = mean(totals);
+  const average = totals.length > 0 ? mean(totals) : null;
 
-  const tests = testColumns(batch).map((column): TestSummary => {
-    const results = batch.submissions.flatMap((s) => s.tests.filter((t) => t.number === column.number));
-    const scores = results.map((t) => t.score);
+  const tests = testColumns({ ...batch, submissions: graded }).map((column): TestSummary => {
+    const results = graded.flatMap((s) => s.tests.filter((t) => t.number === column.number));
     return {
       ...column,
       count: results.length,
-      meanScore: mean(scores),
+      meanScore: mean(results.map((t) => t.score)),
       passRate: results.filter((t) => t.status === 'passed').length / results.length,
-      histogram: histogram(scores, column.maxScore, TEST_HISTOGRAM_BUCKETS),
     };
   });
 
   return {
     assignment: batch.assignment,
-    count: totals.length,
+    count: batch.submissions.length,
+    graded: graded.length,
+    graderFailures: batch.submissions.filter((s) => s.graderFailure !== undefined).map((s) => s.submission),
     maxScore,
     mean: average,
-    median: median(totals),
-    min: Math.min(...totals),
-    max: Math.max(...totals),
-    std: Math.sqrt(mean(totals.map((x) => (x - average) ** 2))),
+    median: average === null ? null : median(totals),
+    min: average === null ? null : Math.min(...totals),
+    max: average === null ? null : Math.max(...totals),
+    std: average === null ? null : Math.sqrt(mean(totals.map((x) => (x - average) ** 2))),
     totalHistogram: histogram(totals, maxScore, TOTAL_HISTOGRAM_BUCKETS),
     tests,
   };

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { evalNumericalGradient, evalNumericalGradientArray, gradCheckSparse, relError } from './gradcheck';
+import { evalNumericalGradient, evalNumericalGradientArray, gradCheckSparse, relativeError, relError } from './gradcheck';
 import { map, tensor } from './tensor';
+
+describe('relativeError', () => {
+  it('is |a-b| / max(1e-8, |a|+|b|), symmetric, with the 1e-8 floor near zero', () => {
+    expect(relativeError(1, 3)).toBe(0.5);
+    expect(relativeError(3, 1)).toBe(0.5);
+    expect(relativeError(-1, 1)).toBe(1);
+    expect(relativeError(0, 0)).toBe(0);
+    expect(relativeError(0, 1e-9)).toBeCloseTo(0.1, 15);
+    expect(relativeError(NaN, 1)).toBeNaN();
+  });
+});
 
 describe('relError', () => {
   it('is the max over entries of |a-b| / max(1e-8, |a|+|b|)', () => {

@@ -84,19 +84,33 @@ export function map(x: Tensor, f: (v: number) => number): Tensor {
   return ndarray(out, [...x.shape]);
 }
 
-/** Nested JS arrays (as NumPy's tolist()) to a tensor; ragged input is rejected. */
+/**
+ * Nested JS arrays (as NumPy's tolist()) to a tensor. The shape is read along the first entries; every
+ * array must then have its depth's length and every leaf must be a number, so ragged input is rejected
+ * with the path of the first entry that breaks the shape. A plain number is a rank-0 tensor.
+ */
 export function fromNested(nested: unknown): Tensor {
   const shape: number[] = [];
-  let probe: unknown = nested;
-  while (Array.isArray(probe)) {
-    shape.push(probe.length);
-    probe = probe[0];
-  }
-  const flat = (nested as unknown[]).flat(Infinity) as number[];
-  if (flat.length !== sizeOf(shape) || flat.some((v) => typeof v !== 'number')) {
-    throw new TensorArgumentError('E_SHAPE', 'fromNested', 'nested', `a rectangular array of numbers of shape ${shapeString(shape)}`, `${flat.length} leaves`);
-  }
-  return tensor(flat, shape);
+  for (let probe = nested; Array.isArray(probe); probe = probe[0]) shape.push(probe.length);
+  const data = new Float64Array(sizeOf(shape));
+  let filled = 0;
+  const visit = (value: unknown, depth: number, path: string): void => {
+    if (depth === shape.length) {
+      if (typeof value !== 'number') {
+        const got = Array.isArray(value) ? `an array of length ${value.length} (deeper than the shape)` : typeof value;
+        throw new TensorArgumentError('E_SHAPE', 'fromNested', path, `a number (shape ${shapeString(shape)})`, got);
+      }
+      data[filled++] = value;
+      return;
+    }
+    if (!Array.isArray(value) || value.length !== shape[depth]) {
+      const got = Array.isArray(value) ? `an array of length ${value.length}` : typeof value;
+      throw new TensorArgumentError('E_SHAPE', 'fromNested', path, `an array of length ${shape[depth]} (ragged input: shape ${shapeString(shape)})`, got);
+    }
+    for (let i = 0; i < value.length; i++) visit(value[i], depth + 1, `${path}[${i}]`);
+  };
+  visit(nested, 0, 'nested');
+  return tensor(data, shape);
 }
 
 export function toNested(x: Tensor): unknown {

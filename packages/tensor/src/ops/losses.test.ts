@@ -31,6 +31,17 @@ function naiveSvmLoss(scores: Tensor, y: number[]): number {
   return loss / n;
 }
 
+describe('svmLoss at a margin of exactly 0', () => {
+  // row 0: label 1, s = [0, 1, -5]: margin of class 0 is 0 - 1 + 1 = 0 exactly, class 2 is -5 (inactive)
+  // row 1: label 0, s = [1, 2.5, 0]: margins 2.5 - 1 + 1 = 2.5 (active) and 0 - 1 + 1 = 0 (exactly 0)
+  // loss = (0 + 2.5) / 2 = 1.25; only the active margin moves the gradient: ds[1][1] = +1/2, ds[1][0] = -1/2
+  it('adds nothing to the loss and takes the subgradient as 0', () => {
+    const [loss, dscores] = svmLoss(tensor([0, 1, -5, 1, 2.5, 0], [2, 3]), [1, 0]);
+    expect(loss).toBe(1.25);
+    expect(Array.from(dscores.data)).toEqual([0, 0, 0, -0.5, 0.5, 0]);
+  });
+});
+
 describe.each([
   ['softmaxLoss', softmaxLoss, naiveSoftmaxLoss],
   ['svmLoss', svmLoss, naiveSvmLoss],

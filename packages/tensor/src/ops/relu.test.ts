@@ -54,6 +54,12 @@ describe('reluBackward', () => {
     expect(relError(dx, dxNum)).toBeLessThan(1e-7);
   });
 
+  it('takes the gradient at x = 0 (and -0) as 0, the documented convention', () => {
+    const x = tensor([0, -0, 1e-300, -1e-300, 2], [5]);
+    const dx = reluBackward(tensor([3, 3, 3, 3, 3], [5]), reluForward(x)[1]);
+    expect(Array.from(dx.data)).toEqual([0, 0, 3, 0, 3]);
+  });
+
   it('rejects dout of another shape, naming dout and both shapes', () => {
     const [, cache] = reluForward(zeros([2, 3]));
     expect(() => reluBackward(zeros([3, 2]), cache)).toThrow(/reluBackward: argument 'dout' expected shape \[2, 3\], got shape \[3, 2\]/);
