@@ -123,6 +123,26 @@ describe('compileSubmission', () => {
     expect(await messageOf(compileSubmission({ source: path, entry: 'solution.ts', workDir: work }))).toBe('the zip unpacks to more than 50 MB');
   });
 
+  it.each([
+    ['a name longer than the file system allows', [`${'a'.repeat(300)}.ts`], "the zip entry 'aaaa", 'its name is too long'],
+    ['a file and a folder of the same name', ['solution.ts', 'solution.ts/inner.ts'], "the zip entry 'solution.ts/inner.ts'", 'a file and a folder of the zip have the same name'],
+  ])('turns an entry the file system refuses (%s) into a message', async (_what, names, start, why) => {
+    const work = scratch();
+    const zip = new AdmZip();
+    zip.addFile('solution.ts', Buffer.from('export const f = 1;'));
+    for (const [i, name] of names.entries()) zip.addFile(`placeholder-${i}.ts`, Buffer.from('export const g = 2;'));
+    // adm-zip normalizes names on add, so the hostile names are written into the headers afterwards
+    names.forEach((name, i) => {
+      zip.getEntry(`placeholder-${i}.ts`)!.entryName = name;
+    });
+    const path = join(work, 'bad.zip');
+    zip.writeZip(path);
+    const message = await messageOf(compileSubmission({ source: path, entry: 'solution.ts', workDir: work }));
+    expect(message.startsWith(start), message).toBe(true);
+    expect(message.endsWith(`cannot be extracted: ${why}`), message).toBe(true);
+    expect(message.length).toBeLessThan(200);
+  });
+
   it('rejects a source that is neither a folder nor a zip', async () => {
     const work = scratch();
     writeFileSync(join(work, 'solution.ts'), '');
