@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { DEFAULT_SUBMISSION_MS, SubmissionBudget } from './budget';
 import { checkFor } from './checks/registry';
 import { casesFor, type FixtureBank } from './fixtures/bank';
 import type { SubmissionResult, TestResult } from './model';
@@ -58,6 +59,7 @@ export function failedSubmission(a: Assignment, source: string, hidden: boolean,
 /** Grades one submission (a folder or a .zip). Student code runs only in the sandbox child. */
 export async function gradeSubmission(a: Assignment, source: string, bank: FixtureBank, opts: GradeOptions): Promise<SubmissionResult> {
   const started = performance.now();
+  const budget = new SubmissionBudget(a.spec.limits.submissionMs ?? DEFAULT_SUBMISSION_MS, started);
   const submission = opts.submissionId ?? submissionIdOf(source);
   const tests = a.spec.tests.filter((t) => t.set === 'public' || opts.hidden);
   const results: TestResult[] = [];
@@ -76,13 +78,19 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
       try {
         for (const [i, t] of a.spec.tests.entries()) {
           if (!tests.includes(t)) continue;
+          if (budget.spent) {
+            const skipped = failAll(t, budget.message);
+            results.push(skipped);
+            opts.onTest?.(skipped);
+            continue;
+          }
           const t0 = performance.now();
           const cases = casesFor(bank, a, t, i);
           const limits = limitsFor(a, t.limits);
           const stdoutParts: string[] = [];
           const runner = {
             run: async (req: Parameters<Sandbox['run']>[0]) => {
-              const outcome = await sandbox.run(req);
+              const outcome = await budget.run(req, (r) => sandbox.run(r));
               if (outcome.stdout) stdoutParts.push(outcome.stdout);
               return outcome;
             },
