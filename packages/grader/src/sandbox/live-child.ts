@@ -32,6 +32,7 @@ export class LiveChild {
   private readonly queue: ChildEvent[] = [];
   private waiter?: (e: ChildEvent) => void;
   private exitInfo?: ChildExit;
+  private paused = false;
   private readonly closed: Promise<ChildExit>;
   private readonly channel: Socket;
   private readonly streams: Readable[];
@@ -90,6 +91,19 @@ export class LiveChild {
 
   send(message: CallMessage): void {
     if (!this.dead) this.channel.write(encodeFrame(message));
+  }
+
+  /**
+   * Freezes the child (SIGSTOP) while the grader is not waiting on it, so student timers cannot
+   * burn CPU between calls or run into the next one; resume (SIGCONT) before sending a call.
+   */
+  pause(): void {
+    if (!this.dead && !this.paused) this.paused = this.proc.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.paused && !this.dead) this.proc.kill('SIGCONT');
+    this.paused = false;
   }
 
   /** The next event, or a timeout event after ms. */
