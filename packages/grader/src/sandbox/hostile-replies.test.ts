@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRequest } from './protocol';
 import { Sandbox, type RunOutcome } from './sandbox';
+import { DECODE_LIMITS } from './frame-decoder';
 import { MAX_STUDENT_TEXT } from './student-text';
 import { bundleOf } from './test-submission';
 import { WIRE_LIMITS } from './wire-check';
@@ -21,6 +22,22 @@ export function forge(message: unknown) {
   }
 }
 `;
+
+/** The longest the grader's event loop stalled while run() was in flight. */
+async function maxStallMs<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 10);
+  try {
+    return { result: await run(), stallMs };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 async function withSandbox(source: string, use: (sb: Sandbox) => Promise<void>): Promise<void> {
   const bundle = await bundleOf(FORGE + source);
@@ -111,4 +128,35 @@ export function f() { return 1; }`, async (sb) => {
       expect(out.message).toMatch(/^your code threw while loading: NNNN/);
     });
   });
+
+  it('decodes a frame of 20 million tiny objects off the grader\'s thread, under a heap cap, without stalling the grader', async () => {
+    // hand-made V8 serialization: a dense array of n empty objects, 3 bytes each ('o', '{', 0),
+    // that would take seconds and gigabytes of the grader's own heap to decode
+    await withSandbox(`
+const varint = (n: number) => { const out: number[] = []; do { let b = n & 0x7f; n = Math.floor(n / 128); if (n > 0) b |= 0x80; out.push(b); } while (n > 0); return Buffer.from(out); };
+export async function objects() {
+  const n = 20_000_000;
+  const env = v8.serialize({ type: 'result', id: 't/objects', outcome: { ok: true, ms: 0, value: 'PLACEHOLDER' } });
+  const mark = Buffer.concat([Buffer.from([0x22, 11]), Buffer.from('PLACEHOLDER')]);
+  const at = env.indexOf(mark);
+  const body = Buffer.concat([env.subarray(0, at), Buffer.from([0x41]), varint(n), Buffer.alloc(n * 3, Buffer.from([0x6f, 0x7b, 0])), Buffer.from([0x24, 0]), varint(n), env.subarray(at + mark.length)]);
+  const head = Buffer.alloc(4); head.writeUInt32BE(body.length);
+  const frame = Buffer.concat([head, body]);
+  for (let at = 0; at < frame.length;) {
+    try { at += fs.writeSync(3, frame, at); } catch (e) { if ((e as { code?: string }).code !== 'EAGAIN') throw e; }
+  }
+  await new Promise((r) => setTimeout(r, 10_000));
+  return 0;
+}
+export function fine() { return 7; }`, async (sb) => {
+      const { result, stallMs } = await maxStallMs(() => sb.run({ ...call('objects'), timeLimitMs: 20_000 }));
+      const out = failure(result);
+      expect(out.failure).toBe('bad-return');
+      expect(out.message).toBe(`your code wrote to the grader's channel during objects (t/objects) (a message needed more than ${DECODE_LIMITS.heapMb} MB to decode)`);
+      // decoding on the grader's thread stalled it for ~8 s here
+      expect(stallMs).toBeLessThan(1000);
+      const next = await sb.run(call('fine'));
+      expect(next.ok && next.value).toBe(7);
+    });
+  }, 30_000);
 });

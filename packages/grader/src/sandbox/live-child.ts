@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { ChildExit } from './exit-outcome';
+import { FrameDecoder } from './frame-decoder';
 import { encodeFrame, FrameError, FrameReader } from './framing';
 import { watchMemory } from './memory-watch';
 import { OutputTail, type OutputCapture } from './output-capture';
@@ -33,6 +34,12 @@ export class LiveChild {
   private waiter?: (e: ChildEvent) => void;
   private exitInfo?: ChildExit;
   private paused = false;
+  private readonly decoder = new FrameDecoder();
+  /** Frames are decoded one after another (large ones off the grader's thread), events stay in order. */
+  private decoding: Promise<void> = Promise.resolve();
+  private protocolBroken = false;
+  /** Set once kill() was called: a decode cut short by it is no protocol error. */
+  private stopping = false;
   private readonly closed: Promise<ChildExit>;
   private readonly channel: Socket;
   private readonly streams: Readable[];
@@ -53,18 +60,32 @@ export class LiveChild {
     this.hold(false); // a pending call's timer keeps the grader alive, an idle child does not
 
     const reader = new FrameReader();
+    const broken = (e: unknown): void => {
+      this.channel.removeAllListeners('data');
+      this.fatal({ kind: 'protocol', reason: e instanceof FrameError ? e.message : String(e) });
+    };
     this.channel.on('data', (chunk: Buffer) => {
-      let messages: unknown[];
+      let bodies: Buffer[];
       try {
-        messages = reader.push(chunk);
+        bodies = reader.bodies(chunk);
       } catch (e) {
-        this.channel.removeAllListeners('data');
-        this.fatal({ kind: 'protocol', reason: e instanceof FrameError ? e.message : String(e) });
+        broken(e);
         return;
       }
-      for (const m of messages) {
-        const message = asChildMessage(m);
-        if (message !== undefined) this.push({ kind: 'message', message });
+      for (const body of bodies) {
+        this.inOrder(async () => {
+          if (this.protocolBroken) return;
+          let m: unknown;
+          try {
+            m = await this.decoder.decode(body);
+          } catch (e) {
+            this.protocolBroken = true;
+            if (!this.stopping) broken(e);
+            return;
+          }
+          const message = asChildMessage(m);
+          if (message !== undefined) this.push({ kind: 'message', message });
+        });
       }
     });
 
@@ -74,9 +95,14 @@ export class LiveChild {
         if (this.exitInfo !== undefined) return;
         stopWatch();
         running.delete(proc);
-        this.exitInfo = { code, signal, stderrTail: tail.value + note };
-        this.push({ kind: 'exit', exit: this.exitInfo });
-        resolve(this.exitInfo);
+        const exit = { code, signal, stderrTail: tail.value + note };
+        this.exitInfo = exit;
+        // after the messages the child sent before it died
+        this.inOrder(async () => {
+          this.decoder.close();
+          this.push({ kind: 'exit', exit });
+        });
+        resolve(exit);
       };
       proc.on('close', (code, signal) => done(code, signal));
       proc.on('error', (e) => done(null, null, `\ncould not start the sandbox process: ${e.message}`));
@@ -125,6 +151,8 @@ export class LiveChild {
 
   /** SIGKILL, resolved once the process is gone and its output drained. */
   kill(): Promise<ChildExit> {
+    this.stopping = true;
+    this.decoder.close();
     if (!this.dead) {
       this.hold(true); // nothing else may keep the grader's event loop alive meanwhile
       this.proc.kill('SIGKILL');
@@ -137,6 +165,10 @@ export class LiveChild {
       if (keepAlive) handle.ref?.();
       else handle.unref?.();
     }
+  }
+
+  private inOrder(step: () => Promise<void>): void {
+    this.decoding = this.decoding.then(step, step);
   }
 
   private fatal(event: ChildEvent): void {

@@ -5,8 +5,8 @@
 
 export const WIRE_LIMITS = {
   depth: 40,
-  /** Arrays, objects, tensors, primitives and tensor dimensions, all counted. */
-  nodes: 1_000_000,
+  /** Arrays, objects, tensors, primitives and tensor dimensions, all counted (a tensor of any size is one part). */
+  nodes: 200_000,
   stringChars: 10_000,
   keyChars: 200,
   dims: 32,
