@@ -1,35 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { FixtureBank } from './fixtures/bank';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from './grade';
-import type { Assignment, TestSpec } from './spec/types';
-
-const dir = mkdtempSync(join(tmpdir(), 'gradient-budget-test-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A spec of `count` one-case tests of `slow`, with a whole-submission budget of budgetMs. */
-function assignment(count: number, budgetMs: number): Assignment {
-  const tests: TestSpec[] = Array.from({ length: count }, (_, i) => ({
-    number: `${i + 1}`, name: `slow ${i + 1}`, points: 1, set: 'public', kind: 'numeric', call: 'slow', fixture: 'one', tolerance: 1e-9,
-  }));
-  return {
-    spec: { name: 'budget', title: 'budget', entry: 'solution.ts', exports: ['slow'], fixtures: { generator: 'none', publicSeed: 0 }, limits: { timeMs: 5000, submissionMs: budgetMs }, tests },
-    dir, specFile: join(dir, 'assignment.json'), publicFixturesDir: dir,
-  };
-}
-
-const bank: FixtureBank = { public: { one: [{ name: 'a', args: [1], expected: 1 }] } };
+import { solutionFolder, tinyAssignment } from './test-assignment';
 
 describe('the per-submission budget', () => {
   it('stops a submission whose calls each take a second once its budget is spent, keeping the results so far', async () => {
-    const sub = join(dir, 'slow');
-    mkdirSync(sub);
-    writeFileSync(join(sub, 'solution.ts'), 'export function slow(x: number) { const t = Date.now(); while (Date.now() - t < 1000) {} return x; }\n');
-    const t0 = performance.now();
+    const sub = solutionFolder('export function slow(x: number) { const t = Date.now(); while (Date.now() - t < 1000) {} return x; }\n');
     // 6 tests of 1 s each, 3 s of budget
-    const r = await gradeSubmission(assignment(6, 3000), sub, bank, { hidden: false });
+    const { assignment, bank } = tinyAssignment('slow', 6, { submissionMs: 3000 });
+    const t0 = performance.now();
+    const r = await gradeSubmission(assignment, sub, bank, { hidden: false });
     expect(performance.now() - t0).toBeLessThan(8000);
     expect(r.tests).toHaveLength(6);
     expect(r.tests[0]).toMatchObject({ status: 'passed', score: 1 });
