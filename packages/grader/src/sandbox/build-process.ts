@@ -29,10 +29,10 @@ function killGroup(proc: ChildProcess): void {
  * Runs one build in a process of its own (build-worker.ts) and waits at most timeMs for its reply.
  * Every way it can go wrong (esbuild crashing, hanging, the process dying) is a reply with a message.
  */
-export async function runBuildProcess(job: BuildJob, timeMs = BUILD_TIME_MS): Promise<BuildReply> {
+export async function runBuildProcess(job: Omit<BuildJob, 'timeMs'>, timeMs = BUILD_TIME_MS): Promise<BuildReply> {
   const program = await programPath('builder');
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, [program, JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const proc = spawn(process.execPath, [program, JSON.stringify({ ...job, timeMs })], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     running.add(proc);
     let stdout = '';
     let stderr = '';

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   let reply: BuildReply;
   try {
     const job = JSON.parse(process.argv[2] ?? '') as BuildJob;
+    setTimeout(() => process.exit(3), job.timeMs + 1000).unref();
     const esbuild = createRequire(import.meta.url)(job.esbuild) as typeof import('esbuild');
     reply = await bundleSubmission(esbuild.build, job);
   } catch (e) {

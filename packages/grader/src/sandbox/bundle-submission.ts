@@ -16,6 +16,8 @@ export interface BuildJob {
   entryPath: string;
   /** Where the bundle goes. */
   bundlePath: string;
+  /** The build process ends itself after this long, should the grader that started it be gone. */
+  timeMs: number;
 }
 
 export type BuildReply = { ok: true } | { ok: false; message: string };
