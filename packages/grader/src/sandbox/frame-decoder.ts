@@ -130,12 +130,15 @@ export class FrameDecoder {
       this.pending = undefined;
       pending?.resolve(reply);
     });
+    // a worker that was replaced or closed has no decode pending any more
     worker.on('error', (e: Error & { code?: string }) => {
+      if (this.worker !== worker) return;
       this.worker = undefined;
       this.fail(new FrameError(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `a message needed more than ${DECODE_LIMITS.heapMb} MB to decode` : `a message could not be decoded (${e.message})`));
     });
     worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.fail(new FrameError('the decoder stopped'));
     });
     this.worker = worker;
