@@ -159,4 +159,29 @@ export function fine() { return 7; }`, async (sb) => {
       expect(next.ok && next.value).toBe(7);
     });
   }, 30_000);
+
+  it('does not let frames pile up behind a slow decode: a flood of junk frames never stalls the grader, and the call times out on time', async () => {
+    // a frame for the decoder thread (over 1 MB, 200000 objects) followed by 20 frames decoded here
+    // (just under 1 MB, 330000 objects each): read on, the 20 would queue up behind the first and be
+    // decoded back to back, seconds without a turn of the grader's event loop
+    await withSandbox(`
+const frame = (message: unknown) => { const body = v8.serialize(message); const head = Buffer.alloc(4); head.writeUInt32BE(body.length); return Buffer.concat([head, body]); };
+const write = (frame: Buffer) => { for (let at = 0; at < frame.length;) { try { at += fs.writeSync(3, frame, at); } catch (e) { if ((e as { code?: string }).code !== 'EAGAIN') throw e; } } };
+export function flood() {
+  const slow = frame({ type: 'junk', x: Array.from({ length: 200_000 }, () => ({})), pad: new Float64Array(131_072) });
+  const fast = frame({ type: 'junk', x: Array.from({ length: 330_000 }, () => ({})) });
+  for (const t = Date.now(); Date.now() - t < 6000;) {
+    write(slow);
+    for (let i = 0; i < 20; i++) write(fast);
+  }
+  return 0;
+}`, async (sb) => {
+      const t0 = performance.now();
+      const { result, stallMs } = await maxStallMs(() => sb.run({ ...call('flood'), timeLimitMs: 2000 }));
+      console.log(`flood: longest stall of the grader's event loop ${stallMs.toFixed(0)} ms`);
+      expect(failure(result).failure).toBe('timeout');
+      expect(performance.now() - t0).toBeLessThan(4000);
+      expect(stallMs).toBeLessThan(1000);
+    });
+  }, 30_000);
 });

@@ -38,6 +38,7 @@ export class LiveChild {
   /** Frames are decoded one after another (large ones off the grader's thread), events stay in order. */
   private decoding: Promise<void> = Promise.resolve();
   private protocolBroken = false;
+  private backlog = 0;
   /** Set once kill() was called: a decode cut short by it is no protocol error. */
   private stopping = false;
   private readonly closed: Promise<ChildExit>;
@@ -167,8 +168,15 @@ export class LiveChild {
     }
   }
 
+  /**
+   * Runs step after the steps before it. The channel is not read while steps are waiting, so a child
+   * that floods it blocks on its own writes instead of piling up frames (and decoding work) here.
+   */
   private inOrder(step: () => Promise<void>): void {
-    this.decoding = this.decoding.then(step, step);
+    if (this.backlog++ === 0) this.channel.pause();
+    this.decoding = this.decoding.then(step, step).finally(() => {
+      if (--this.backlog === 0) this.channel.resume();
+    });
   }
 
   private fatal(event: ChildEvent): void {
