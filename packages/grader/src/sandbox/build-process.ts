@@ -52,8 +52,8 @@ export async function runBuildProcess(job: Omit<BuildJob, 'timeMs'>, timeMs = BU
       if (done) return;
       done = true;
       clearTimeout(timer);
+      // (no kill here: after 'close' every process holding the pipes is gone, and the group id may be reused)
       running.delete(proc);
-      killGroup(proc); // an esbuild process left behind
       resolve(reply.ok ? reply : { ok: false, message: capStudentText(reply.message) });
     };
     proc.on('error', (e) => finish({ ok: false, message: `the build process could not start: ${e.message}` }));
