@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,23 @@ describe('gradeBatch', () => {
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ graded: 0, graderFailures: ['alice', 'bob'] });
     expect(existsSync(join(out, 'bob', 'results.json'))).toBe(true);
   });
+
+  it('fails only the build of a submission that crashes esbuild; the next submission still scores full marks', async () => {
+    const classDir = join(tmp, 'class-with-crash');
+    mkdirSync(join(classDir, 'a-deep'), { recursive: true });
+    // 300000 nested brackets overflow esbuild's stack: before builds ran in their own process, this
+    // stopped the grader's esbuild service and every later build in the batch failed
+    writeFileSync(join(classDir, 'a-deep', 'cnn_layers.ts'), `export const x = ${'['.repeat(300_000)}${']'.repeat(300_000)};\n`);
+    cpSync(join(a.dir, 'submissions', 'correct'), join(classDir, 'b-correct'), { recursive: true });
+    const bank = await loadFixtureBank(a, false);
+    const { batch } = await gradeBatch(a, classDir, bank, { hidden: false, jobs: 1, out: join(tmp, 'out-crash') });
+    const [deep, correct] = batch.submissions;
+    expect(deep.score).toBe(0);
+    expect(deep.output).toBe('Your submission could not be built: esbuild crashed while building your code (stack overflow: code nested too deeply?)');
+    expect(existsSync(join(tmp, 'out-crash', 'a-deep', 'results.json'))).toBe(true);
+    expect(correct.score).toBe(correct.maxScore);
+    expect(correct.maxScore).toBeGreaterThan(0);
+  }, 30_000);
 
   it('lists sub-folders and zips, and names the folder when there are none', () => {
     expect(listSubmissions(join(a.dir, 'submissions'))).toContain(join(a.dir, 'submissions', 'correct'));

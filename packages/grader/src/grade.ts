@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { DEFAULT_SUBMISSION_MS, SubmissionBudget } from './budget';
 import { forwardExports } from './checks/forwards';
 import { checkFor } from './checks/registry';
 import { casesFor, type FixtureBank } from './fixtures/bank';
@@ -70,6 +71,7 @@ function shownAtOnceFirst(entries: Iterable<[number, TestSpec]>): [number, TestS
 /** Grades one submission (a folder or a .zip). Student code runs only in the sandbox child. */
 export async function gradeSubmission(a: Assignment, source: string, bank: FixtureBank, opts: GradeOptions): Promise<SubmissionResult> {
   const started = performance.now();
+  const budget = new SubmissionBudget(a.spec.limits.submissionMs ?? DEFAULT_SUBMISSION_MS, started);
   const submission = opts.submissionId ?? submissionIdOf(source);
   const tests = a.spec.tests.filter((t) => t.set === 'public' || opts.hidden);
   const results: TestResult[] = [];
@@ -87,6 +89,12 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
       try {
         for (const [i, t] of shownAtOnceFirst(a.spec.tests.entries())) {
           if (!tests.includes(t)) continue;
+          if (budget.spent) {
+            const skipped = failAll(t, budget.message);
+            results.push(skipped);
+            opts.onTest?.(skipped);
+            continue;
+          }
           const t0 = performance.now();
           const cases = casesFor(bank, a, t, i);
           const limits = limitsFor(a, t.limits);
@@ -94,7 +102,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
           const printed = new PrintedOutput(PRINTED_CHARS_PER_TEST);
           const runner = {
             run: async (req: Parameters<Sandbox['run']>[0]) => {
-              const outcome = await sandbox.run(req);
+              const outcome = await budget.run(req, (r) => sandbox.run(r));
               printed.add(outcome.stdout);
               return outcome;
             },

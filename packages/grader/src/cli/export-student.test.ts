@@ -41,7 +41,7 @@ afterAll(() => {
 
 describe('exportStudent', () => {
   it('writes the starter, the public spec and fixtures, the CLI and the README', () => {
-    for (const f of ['cnn_layers.ts', 'assignment.json', 'fixtures/public/manifest.json', 'README.md', 'package.json', '.gradient/gradient.mjs', '.gradient/runner.mjs']) {
+    for (const f of ['cnn_layers.ts', 'assignment.json', 'fixtures/public/manifest.json', 'README.md', 'package.json', '.gradient/gradient.mjs', '.gradient/runner.mjs', '.gradient/build-worker.mjs']) {
       expect(files).toContain(f);
     }
     expect(readFileSync(join(bundle, 'cnn_layers.ts'), 'utf8')).toBe(readFileSync(join(ASSIGNMENT_DIR, 'starter', 'cnn_layers.ts'), 'utf8'));

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { UserError } from '../errors';
 import { readFixtures } from '../fixtures/manifest';
-import { buildRunnerFile } from '../sandbox/runner-build';
+import { buildProgramFile } from '../sandbox/runner-build';
 import { loadAssignment } from '../spec/load';
 import type { Assignment, AssignmentSpec } from '../spec/types';
 import { studentReadme } from './student-readme';
@@ -19,7 +19,7 @@ function studentSpec(spec: AssignmentSpec): AssignmentSpec {
 
 /**
  * Writes the student bundle: starter code, the public spec and fixtures, the student CLI as one JS file,
- * the sandbox's child program, a package.json and a README. Reference code and hidden seeds never go in.
+ * the sandbox's child program and build program, a package.json and a README. Reference code and hidden seeds never go in.
  */
 export async function exportStudent(a: Assignment, out: string): Promise<string[]> {
   const starter = join(a.dir, 'starter');
@@ -43,7 +43,8 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'silent',
   });
-  await buildRunnerFile(join(out, '.gradient', 'runner.mjs'));
+  await buildProgramFile('runner', join(out, '.gradient', 'runner.mjs'));
+  await buildProgramFile('builder', join(out, '.gradient', 'build-worker.mjs'));
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({
     name: `${a.spec.name}-student`,
     private: true,

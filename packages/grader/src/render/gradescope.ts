@@ -6,6 +6,7 @@ import { validateGradescope } from './gradescope-schema';
 import type { GradescopeLeaderboardEntry, GradescopeResults, GradescopeTest } from './gradescope-types';
 import { roundPoints } from './points';
 import { PRINTED_HEADING } from './printed';
+import { fitResultsSize } from './results-size';
 
 export { validateGradescope } from './gradescope-schema';
 export type { GradescopeLeaderboardEntry, GradescopeResults, GradescopeTest } from './gradescope-types';
@@ -34,10 +35,11 @@ export function toGradescope(result: SubmissionResult, opts: GradescopeOptions =
 
 /**
  * Validates, then writes pretty-printed JSON through a temporary file and a rename,
- * so Gradescope never reads a half-written or invalid results.json.
+ * so Gradescope never reads a half-written or invalid results.json. Outputs are cut so the
+ * file stays under MAX_RESULTS_BYTES (results-size.ts).
  */
 export function writeResultsJson(path: string, result: SubmissionResult, opts: GradescopeOptions = {}): GradescopeResults {
-  const results = toGradescope(result, opts);
+  const results = fitResultsSize(toGradescope(result, opts));
   const problems = validateGradescope(results);
   if (problems.length > 0) {
     throw new Error(

@@ -1,9 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runBuildProcess } from './build-process';
 import { compileSubmission } from './compile';
+import { ndarrayEntry } from './module-paths';
 import { SUBMISSION_SOURCE_PREFIX } from './protocol';
 import { MAX_ZIP_BYTES } from './submission-zip';
 import { writeSubmission, type TempSubmission } from './test-submission';
@@ -123,6 +127,26 @@ describe('compileSubmission', () => {
     expect(await messageOf(compileSubmission({ source: path, entry: 'solution.ts', workDir: work }))).toBe('the zip unpacks to more than 50 MB');
   });
 
+  it.each([
+    ['a name longer than the file system allows', [`${'a'.repeat(300)}.ts`], "the zip entry 'aaaa", 'its name is too long'],
+    ['a file and a folder of the same name', ['solution.ts', 'solution.ts/inner.ts'], "the zip entry 'solution.ts/inner.ts'", 'a file and a folder of the zip have the same name'],
+  ])('turns an entry the file system refuses (%s) into a message', async (_what, names, start, why) => {
+    const work = scratch();
+    const zip = new AdmZip();
+    zip.addFile('solution.ts', Buffer.from('export const f = 1;'));
+    for (const [i, name] of names.entries()) zip.addFile(`placeholder-${i}.ts`, Buffer.from('export const g = 2;'));
+    // adm-zip normalizes names on add, so the hostile names are written into the headers afterwards
+    names.forEach((name, i) => {
+      zip.getEntry(`placeholder-${i}.ts`)!.entryName = name;
+    });
+    const path = join(work, 'bad.zip');
+    zip.writeZip(path);
+    const message = await messageOf(compileSubmission({ source: path, entry: 'solution.ts', workDir: work }));
+    expect(message.startsWith(start), message).toBe(true);
+    expect(message.endsWith(`cannot be extracted: ${why}`), message).toBe(true);
+    expect(message.length).toBeLessThan(200);
+  });
+
   it('rejects a source that is neither a folder nor a zip', async () => {
     const work = scratch();
     writeFileSync(join(work, 'solution.ts'), '');
@@ -143,5 +167,38 @@ describe('symbolic links', () => {
     } finally {
       for (const d of [outside, dir, work]) rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+describe('builds that would take the grader down', () => {
+  it('fails the build of deeply nested brackets that crash esbuild, and the next build works', async () => {
+    // 300000 levels overflow esbuild's 1 GB goroutine stack (a fatal error of its process) in a few seconds
+    const deep = submission({ 'solution.ts': `export const x = ${'['.repeat(300_000)}${']'.repeat(300_000)};\n` });
+    expect(await messageOf(deep.compile())).toBe('esbuild crashed while building your code (stack overflow: code nested too deeply?)');
+    const fine = submission({ 'solution.ts': 'export const f = () => 1;\n' });
+    const r = await fine.compile();
+    expect(r.ok).toBe(true);
+  }, 20_000);
+
+  it('refuses a FIFO in the submission, or a link to one, naming it, before building', async () => {
+    const sub = submission({ 'solution.ts': "import x from './data/pipe.ts';\nexport const f = () => x;\n", 'data/notes.md': '' });
+    execFileSync('mkfifo', [join(sub.dir, 'data', 'pipe.ts')]);
+    expect(await messageOf(sub.compile())).toBe('data/pipe.ts is not a regular file (a FIFO, socket or device); a submission may hold only files and folders');
+    const outside = scratch();
+    execFileSync('mkfifo', [join(outside, 'pipe')]);
+    const linked = submission({ 'solution.ts': "import x from './pipe.ts';\nexport const f = () => x;\n" });
+    symlinkSync(join(outside, 'pipe'), join(linked.dir, 'pipe.ts'));
+    expect(await messageOf(linked.compile())).toBe('pipe.ts is not a regular file (a FIFO, socket or device); a submission may hold only files and folders');
+  });
+
+  it('stops a build that does not finish within its time limit', async () => {
+    // a FIFO entry read by esbuild itself blocks forever: only the time limit ends it
+    const dir = realpathSync(scratch());
+    execFileSync('mkfifo', [join(dir, 'solution.ts')]);
+    const esbuild = createRequire(import.meta.url).resolve('esbuild');
+    const t0 = performance.now();
+    const reply = await runBuildProcess({ esbuild, ndarray: ndarrayEntry(), root: dir, entryPath: join(dir, 'solution.ts'), bundlePath: join(dir, 'bundle.mjs') }, 1000);
+    expect(reply).toEqual({ ok: false, message: 'the build did not finish within 1 s and was stopped' });
+    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });

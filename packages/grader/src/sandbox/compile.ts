@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { build, type Message } from 'esbuild';
-import { importPolicy, isInside, type ImportViolation } from './import-policy';
-import { SUBMISSION_SOURCE_PREFIX } from './protocol';
+import { existsSync, mkdirSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative, sep } from 'node:path';
+import { BUILD_TIME_MS, runBuildProcess } from './build-process';
+import { isInside } from './import-policy';
+import { ndarrayEntry } from './module-paths';
 import { extractSubmissionZip } from './submission-zip';
 
 export interface CompileOptions {
@@ -12,6 +13,8 @@ export interface CompileOptions {
   entry: string;
   /** A scratch folder for the extracted zip and the bundle. */
   workDir: string;
+  /** Default BUILD_TIME_MS. */
+  buildTimeMs?: number;
 }
 
 export type CompileResult = { ok: true; bundlePath: string; files: string[] } | { ok: false; message: string };
@@ -19,21 +22,34 @@ export type CompileResult = { ok: true; bundlePath: string; files: string[] } | 
 const CODE_FILE = /\.(ts|mts|js|mjs)$/;
 const MAX_LISTED = 20;
 
+let esbuildMain: string | undefined;
+
 /**
- * Bundles a submission into one ES module with an inline sourcemap whose sources are named
- * `submission:///<file>`, so the child can point at the student's own line in a stack trace.
- * Every problem is a message for the student: a missing entry, a syntax error, a forbidden import.
+ * Bundles a submission into one ES module (bundle-submission.ts), in a build process of its own
+ * with a time limit. Every problem is a message for the student: a missing entry, a file that is
+ * not a regular file, a syntax error, a forbidden import, a build that crashes or hangs.
  */
 export async function compileSubmission(opts: CompileOptions): Promise<CompileResult> {
   const found = submissionRoot(opts);
   if (typeof found !== 'string') return found;
-  const root = realpathSync(found);
-  const files = listFiles(root);
+  let root: string;
+  let entries: Dirent[];
+  try {
+    root = realpathSync(found);
+    entries = readdirSync(root, { recursive: true, withFileTypes: true });
+  } catch (e) {
+    return { ok: false, message: `the submission folder cannot be read (${(e as { code?: string }).code ?? String(e)})` };
+  }
+  const odd = irregularFile(root, entries);
+  if (odd !== undefined) {
+    return { ok: false, message: `${shown(odd)} is not a regular file (a FIFO, socket or device); a submission may hold only files and folders` };
+  }
+  const files = listFiles(root, entries);
 
   const entryPath = join(root, opts.entry);
   if (!existsSync(entryPath) || !statSync(entryPath).isFile()) {
     const code = files.filter((f) => CODE_FILE.test(f) && !f.endsWith('.d.ts'));
-    const listing = code.length === 0 ? 'no .ts or .js files' : `${code.slice(0, MAX_LISTED).join(', ')}${code.length > MAX_LISTED ? ', …' : ''}`;
+    const listing = code.length === 0 ? 'no .ts or .js files' : `${code.slice(0, MAX_LISTED).map(shown).join(', ')}${code.length > MAX_LISTED ? ', …' : ''}`;
     return { ok: false, message: `${opts.entry} is missing from the submission (found ${listing})` };
   }
   // a symbolic link as the entry would bundle whatever it points to (a hidden file, the reference)
@@ -42,36 +58,9 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
   }
 
   const bundlePath = join(opts.workDir, 'bundle.mjs');
-  let output;
-  try {
-    output = await build({
-      entryPoints: [entryPath],
-      absWorkingDir: root,
-      outfile: bundlePath,
-      bundle: true,
-      write: false,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      sourcemap: 'external',
-      sourcesContent: false,
-      tsconfigRaw: {}, // the submission's own tsconfig (paths, ...) does not steer resolution
-      plugins: [importPolicy(root)],
-      logLevel: 'silent',
-    });
-  } catch (e) {
-    const errors = (e as { errors?: Message[] }).errors;
-    if (errors === undefined || errors.length === 0) throw e;
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-    return { ok: false, message: `${describeError(errors[0])}${more}` };
-  }
-
-  const js = output.outputFiles.find((f) => f.path === bundlePath);
-  const map = output.outputFiles.find((f) => f.path === `${bundlePath}.map`);
-  if (js === undefined || map === undefined) throw new Error(`esbuild wrote no ${bundlePath} and map`);
-  mkdirSync(dirname(bundlePath), { recursive: true });
-  writeFileSync(bundlePath, withInlineMap(js.text, map.text, dirname(bundlePath), root));
-  return { ok: true, bundlePath, files };
+  esbuildMain ??= createRequire(import.meta.url).resolve('esbuild');
+  const reply = await runBuildProcess({ esbuild: esbuildMain, ndarray: ndarrayEntry(), root, entryPath, bundlePath }, opts.buildTimeMs ?? BUILD_TIME_MS);
+  return reply.ok ? { ok: true, bundlePath, files } : reply;
 }
 
 /** The folder holding the submission's files, extracting a zip first. */
@@ -90,36 +79,37 @@ function submissionRoot(opts: CompileOptions): string | { ok: false; message: st
   return dir;
 }
 
-function listFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
+const pathOf = (root: string, d: Dirent): string => relative(root, join(d.parentPath, d.name)).split(sep).join('/');
+
+/**
+ * The first FIFO, socket or device in the tree (or a link to one): reading one can block the build
+ * forever (a FIFO nobody writes to) or never end (/dev/zero).
+ */
+function irregularFile(root: string, entries: Dirent[]): string | undefined {
+  for (const d of entries) {
+    if (d.isFile() || d.isDirectory()) continue;
+    if (d.isSymbolicLink()) {
+      let target;
+      try {
+        target = statSync(join(d.parentPath, d.name));
+      } catch {
+        continue; // a dangling link: the build says so if the code imports it
+      }
+      if (target.isFile() || target.isDirectory()) continue;
+    }
+    return pathOf(root, d);
+  }
+  return undefined;
+}
+
+function listFiles(root: string, entries: Dirent[]): string[] {
+  return entries
     .filter((d) => d.isFile())
-    .map((d) => relative(root, join(d.parentPath, d.name)).split(sep).join('/'))
+    .map((d) => pathOf(root, d))
     .filter((f) => !f.split('/').some((part) => part === 'node_modules' || part.startsWith('.')))
     .sort();
 }
 
-function describeError(e: Message): string {
-  const at = e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}` : undefined;
-  const violation = e.detail as ImportViolation | undefined;
-  if (violation?.importViolation === true && e.location) {
-    const line = `${e.location.file}:${e.location.line}`;
-    return violation.reason === 'forbidden'
-      ? `forbidden import '${violation.specifier}' in ${line} — submissions may import only relative files and 'ndarray'`
-      : `import '${violation.specifier}' in ${line} leaves the submission folder — submissions may import only their own files and 'ndarray'`;
-  }
-  return at ? `${at}: ${e.text}` : e.text;
-}
-
-/** The bundle with its sourcemap inlined, sources renamed to submission:///file or lib:///package/file. */
-function withInlineMap(js: string, mapText: string, outDir: string, root: string): string {
-  const map = JSON.parse(mapText) as { sources: string[] };
-  map.sources = map.sources.map((s) => {
-    const path = resolve(outDir, s);
-    if (isInside(root, path)) return SUBMISSION_SOURCE_PREFIX + relative(root, path).split(sep).join('/');
-    const parts = path.split(sep);
-    const lib = parts.lastIndexOf('node_modules');
-    return `lib:///${(lib >= 0 ? parts.slice(lib + 1) : parts.slice(-1)).join('/')}`;
-  });
-  const code = js.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
-  return `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+function shown(name: string): string {
+  return name.length > 100 ? `${name.slice(0, 100)}…` : name;
 }

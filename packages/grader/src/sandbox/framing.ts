@@ -22,26 +22,97 @@ export function encodeFrame(message: unknown): Buffer {
   return frame;
 }
 
-/** Collects bytes from a stream and returns each complete message once. */
+/** The message a frame's body holds; FrameError when it does not decode. */
+export function decodeFrameBody(body: Buffer): unknown {
+  try {
+    return deserialize(body);
+  } catch (e) {
+    throw new FrameError(`a message did not decode (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/**
+ * Collects bytes from a stream and returns each complete message once. Chunks are kept as they
+ * arrive and a frame's bytes are joined once, when it is complete: reading is linear in its size.
+ * No Array.prototype methods: in the child, student code may have replaced them.
+ */
 export class FrameReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private chunks: (Buffer | undefined)[] = [];
+  /** chunks before this index are used up */
+  private head = 0;
+  private buffered = 0;
+  /** The size the current frame's header announced, once its header is in. */
+  private announced?: number;
+  private copied = 0;
+
+  /** Bytes copied while joining chunks so far (at most once per byte received). */
+  get copiedBytes(): number {
+    return this.copied;
+  }
 
   /** Throws FrameError when a frame is oversized or does not decode; the stream is unusable afterwards. */
   push(chunk: Buffer): unknown[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    const bodies = this.bodies(chunk);
     const messages: unknown[] = [];
-    while (this.pending.length >= HEADER_BYTES) {
-      const size = this.pending.readUInt32BE(0);
-      if (size > MAX_FRAME_BYTES) throw new FrameError(`a message announced ${size} bytes, over the ${MAX_FRAME_BYTES}-byte limit`);
-      if (this.pending.length < HEADER_BYTES + size) break;
-      const body = this.pending.subarray(HEADER_BYTES, HEADER_BYTES + size);
-      this.pending = this.pending.subarray(HEADER_BYTES + size);
-      try {
-        messages.push(deserialize(body));
-      } catch (e) {
-        throw new FrameError(`a message did not decode (${e instanceof Error ? e.message : String(e)})`);
-      }
-    }
+    for (let i = 0; i < bodies.length; i++) messages[i] = decodeFrameBody(bodies[i]);
     return messages;
+  }
+
+  /** The bodies of the frames this chunk completes, not decoded. Throws FrameError for an oversized frame. */
+  bodies(chunk: Buffer): Buffer[] {
+    if (chunk.length > 0) {
+      this.chunks[this.chunks.length] = chunk;
+      this.buffered += chunk.length;
+    }
+    const bodies: Buffer[] = [];
+    for (;;) {
+      if (this.announced === undefined) {
+        if (this.buffered < HEADER_BYTES) break;
+        const size = this.take(HEADER_BYTES).readUInt32BE(0);
+        if (size > MAX_FRAME_BYTES) throw new FrameError(`a message announced ${size} bytes, over the ${MAX_FRAME_BYTES}-byte limit`);
+        this.announced = size;
+      }
+      if (this.buffered < this.announced) break;
+      bodies[bodies.length] = this.take(this.announced);
+      this.announced = undefined;
+    }
+    if (this.head === this.chunks.length || this.head >= 1024) {
+      const rest: Buffer[] = [];
+      for (let i = this.head; i < this.chunks.length; i++) rest[rest.length] = this.chunks[i] as Buffer;
+      this.chunks = rest;
+      this.head = 0;
+    }
+    return bodies;
+  }
+
+  /** The next n buffered bytes: a view when one chunk holds them, else one copy of exactly those bytes. */
+  private take(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
+    this.buffered -= n;
+    const first = this.chunks[this.head] as Buffer;
+    if (first.length >= n) {
+      this.use(first, n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    for (let filled = 0; filled < n; ) {
+      const c = this.chunks[this.head] as Buffer;
+      const part = Math.min(c.length, n - filled);
+      c.copy(out, filled, 0, part);
+      filled += part;
+      this.use(c, part);
+    }
+    this.copied += n;
+    return out;
+  }
+
+  /** Marks the first n bytes of the head chunk c as read. */
+  private use(c: Buffer, n: number): void {
+    if (n < c.length) {
+      this.chunks[this.head] = c.subarray(n);
+    } else {
+      this.chunks[this.head] = undefined;
+      this.head++;
+    }
   }
 }

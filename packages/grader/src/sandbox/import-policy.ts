@@ -1,7 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { Plugin } from 'esbuild';
-import { ndarrayEntry } from './module-paths';
 
 /** Attached to esbuild errors from this plugin, so compile.ts can word them. */
 export interface ImportViolation {
@@ -19,16 +18,16 @@ export function isInside(root: string, path: string): boolean {
 
 /**
  * Files of the submission (under root, a real path) may import only other files under root and
- * the bare module 'ndarray'; ndarray's own imports resolve normally. A readable message for the
+ * the bare module 'ndarray' (the file ndarrayEntry); ndarray's own imports resolve normally. A readable message for the
  * student, not the security boundary: that is the child's permission model.
  */
-export function importPolicy(root: string): Plugin {
+export function importPolicy(root: string, ndarrayEntry: string): Plugin {
   return {
     name: 'submission-imports',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind === 'entry-point' || args.pluginData === RESOLVING || !isInside(root, args.importer)) return undefined;
-        if (args.path === 'ndarray') return { path: ndarrayEntry() };
+        if (args.path === 'ndarray') return { path: ndarrayEntry };
         const violation = (reason: ImportViolation['reason']) => ({
           errors: [{ text: `import '${args.path}' is not allowed`, detail: { importViolation: true, specifier: args.path, reason } satisfies ImportViolation }],
         });

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { ChildExit } from './exit-outcome';
+import { FrameDecoder } from './frame-decoder';
 import { encodeFrame, FrameError, FrameReader } from './framing';
 import { watchMemory } from './memory-watch';
 import { OutputTail, type OutputCapture } from './output-capture';
@@ -32,6 +33,14 @@ export class LiveChild {
   private readonly queue: ChildEvent[] = [];
   private waiter?: (e: ChildEvent) => void;
   private exitInfo?: ChildExit;
+  private paused = false;
+  private readonly decoder = new FrameDecoder();
+  /** Frames are decoded one after another (large ones off the grader's thread), events stay in order. */
+  private decoding: Promise<void> = Promise.resolve();
+  private protocolBroken = false;
+  private backlog = 0;
+  /** Set once kill() was called: a decode cut short by it is no protocol error. */
+  private stopping = false;
   private readonly closed: Promise<ChildExit>;
   private readonly channel: Socket;
   private readonly streams: Readable[];
@@ -52,18 +61,32 @@ export class LiveChild {
     this.hold(false); // a pending call's timer keeps the grader alive, an idle child does not
 
     const reader = new FrameReader();
+    const broken = (e: unknown): void => {
+      this.channel.removeAllListeners('data');
+      this.fatal({ kind: 'protocol', reason: e instanceof FrameError ? e.message : String(e) });
+    };
     this.channel.on('data', (chunk: Buffer) => {
-      let messages: unknown[];
+      let bodies: Buffer[];
       try {
-        messages = reader.push(chunk);
+        bodies = reader.bodies(chunk);
       } catch (e) {
-        this.channel.removeAllListeners('data');
-        this.fatal({ kind: 'protocol', reason: e instanceof FrameError ? e.message : String(e) });
+        broken(e);
         return;
       }
-      for (const m of messages) {
-        const message = asChildMessage(m);
-        if (message !== undefined) this.push({ kind: 'message', message });
+      for (const body of bodies) {
+        this.inOrder(async () => {
+          if (this.protocolBroken) return;
+          let m: unknown;
+          try {
+            m = await this.decoder.decode(body);
+          } catch (e) {
+            this.protocolBroken = true;
+            if (!this.stopping) broken(e);
+            return;
+          }
+          const message = asChildMessage(m);
+          if (message !== undefined) this.push({ kind: 'message', message });
+        });
       }
     });
 
@@ -73,9 +96,14 @@ export class LiveChild {
         if (this.exitInfo !== undefined) return;
         stopWatch();
         running.delete(proc);
-        this.exitInfo = { code, signal, stderrTail: tail.value + note };
-        this.push({ kind: 'exit', exit: this.exitInfo });
-        resolve(this.exitInfo);
+        const exit = { code, signal, stderrTail: tail.value + note };
+        this.exitInfo = exit;
+        // after the messages the child sent before it died
+        this.inOrder(async () => {
+          this.decoder.close();
+          this.push({ kind: 'exit', exit });
+        });
+        resolve(exit);
       };
       proc.on('close', (code, signal) => done(code, signal));
       proc.on('error', (e) => done(null, null, `\ncould not start the sandbox process: ${e.message}`));
@@ -90,6 +118,19 @@ export class LiveChild {
 
   send(message: CallMessage): void {
     if (!this.dead) this.channel.write(encodeFrame(message));
+  }
+
+  /**
+   * Freezes the child (SIGSTOP) while the grader is not waiting on it, so student timers cannot
+   * burn CPU between calls or run into the next one; resume (SIGCONT) before sending a call.
+   */
+  pause(): void {
+    if (!this.dead && !this.paused) this.paused = this.proc.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    if (this.paused && !this.dead) this.proc.kill('SIGCONT');
+    this.paused = false;
   }
 
   /** The next event, or a timeout event after ms. */
@@ -111,6 +152,8 @@ export class LiveChild {
 
   /** SIGKILL, resolved once the process is gone and its output drained. */
   kill(): Promise<ChildExit> {
+    this.stopping = true;
+    this.decoder.close();
     if (!this.dead) {
       this.hold(true); // nothing else may keep the grader's event loop alive meanwhile
       this.proc.kill('SIGKILL');
@@ -123,6 +166,17 @@ export class LiveChild {
       if (keepAlive) handle.ref?.();
       else handle.unref?.();
     }
+  }
+
+  /**
+   * Runs step after the steps before it. The channel is not read while steps are waiting, so a child
+   * that floods it blocks on its own writes instead of piling up frames (and decoding work) here.
+   */
+  private inOrder(step: () => Promise<void>): void {
+    if (this.backlog++ === 0) this.channel.pause();
+    this.decoding = this.decoding.then(step, step).finally(() => {
+      if (--this.backlog === 0) this.channel.resume();
+    });
   }
 
   private fatal(event: ChildEvent): void {

@@ -5,35 +5,53 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const runnerSource = fileURLToPath(new URL('./child/runner.ts', import.meta.url));
-// in the student bundle the grader itself is one .mjs file with the prebuilt runner beside it
-const prebuiltRunner = fileURLToPath(new URL('./runner.mjs', import.meta.url));
+/**
+ * The grader's helper programs, each run as `node <file>.mjs` in a process of its own: the sandboxed
+ * child that runs student code, and the build process that bundles a submission. In the student
+ * bundle the grader itself is one .mjs file with these prebuilt beside it.
+ */
+const PROGRAMS = {
+  runner: { source: './child/runner.ts', prebuilt: './runner.mjs' },
+  builder: { source: './build-worker.ts', prebuilt: './build-worker.mjs' },
+} as const;
 
-let pending: Promise<string> | undefined;
+export type ProgramName = keyof typeof PROGRAMS;
+
+const pending = new Map<ProgramName, Promise<string>>();
 
 /**
- * The child's program as one plain .mjs file, made once per grader process, so the child needs
- * no TypeScript loader and its read permission covers exactly two files (this and the submission).
+ * The program as one plain .mjs file, made once per grader process, so its process needs no
+ * TypeScript loader (and the child's read permission covers exactly two files: this and the submission).
  * The folder and file are world-readable, for a child that runs as an unprivileged user.
  */
+export function programPath(name: ProgramName): Promise<string> {
+  let placed = pending.get(name);
+  if (placed === undefined) {
+    placed = placeProgram(name).catch((e: unknown) => {
+      pending.delete(name);
+      throw e;
+    });
+    pending.set(name, placed);
+  }
+  return placed;
+}
+
 export function runnerPath(): Promise<string> {
-  pending ??= placeRunner().catch((e: unknown) => {
-    pending = undefined;
-    throw e;
-  });
-  return pending;
+  return programPath('runner');
 }
 
-/** Writes the child's program to outFile (for the student bundle, which ships it prebuilt). */
-export async function buildRunnerFile(outFile: string): Promise<void> {
+/** Writes a program to outFile (for the student bundle, which ships them prebuilt). */
+export async function buildProgramFile(name: ProgramName, outFile: string): Promise<void> {
   mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, await runnerCode());
+  writeFileSync(outFile, await programCode(name));
 }
 
-async function runnerCode(): Promise<Uint8Array> {
-  if (existsSync(runnerSource)) {
+async function programCode(name: ProgramName): Promise<Uint8Array> {
+  const source = fileURLToPath(new URL(PROGRAMS[name].source, import.meta.url));
+  const prebuilt = fileURLToPath(new URL(PROGRAMS[name].prebuilt, import.meta.url));
+  if (existsSync(source)) {
     const result = await build({
-      entryPoints: [runnerSource],
+      entryPoints: [source],
       bundle: true,
       write: false,
       platform: 'node',
@@ -43,16 +61,16 @@ async function runnerCode(): Promise<Uint8Array> {
     });
     return result.outputFiles[0].contents;
   }
-  if (existsSync(prebuiltRunner)) return readFileSync(prebuiltRunner);
-  throw new Error(`the sandbox runner is missing: neither ${runnerSource} nor ${prebuiltRunner} exists`);
+  if (existsSync(prebuilt)) return readFileSync(prebuilt);
+  throw new Error(`the grader's ${name} program is missing: neither ${source} nor ${prebuilt} exists`);
 }
 
-async function placeRunner(): Promise<string> {
-  const code = await runnerCode();
+async function placeProgram(name: ProgramName): Promise<string> {
+  const code = await programCode(name);
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-  const dir = mkdtempSync(join(tmpdir(), `gradient-runner-${hash}-`));
+  const dir = mkdtempSync(join(tmpdir(), `gradient-${name}-${hash}-`));
   chmodSync(dir, 0o755);
-  const file = join(dir, 'runner.mjs');
+  const file = join(dir, `${name}.mjs`);
   writeFileSync(file, code);
   chmodSync(file, 0o644);
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));

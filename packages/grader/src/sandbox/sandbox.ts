@@ -55,7 +55,7 @@ export class Sandbox {
   /**
    * Starts a child on a copy of the bundle in a fresh world-readable folder (the child's working
    * directory and, when the grader is root, readable by the unprivileged user it runs as).
-   * Resolves even when loading fails: see loadError.
+   * Resolves even when loading fails: every call then answers 'load-failed' with the reason.
    */
   static async open(bundlePath: string, limits: SandboxLimits): Promise<Sandbox> {
     const runner = await runnerPath();
@@ -67,11 +67,6 @@ export class Sandbox {
     const sandbox = new Sandbox(runner, bundle, dir, limits);
     await sandbox.ready();
     return sandbox;
-  }
-
-  /** Why the submission could not be loaded, once that has happened. */
-  get loadError(): string | undefined {
-    return this.failedLoad;
   }
 
   run(req: CallRequest): Promise<RunOutcome> {
@@ -96,6 +91,7 @@ export class Sandbox {
     const ms = (): number => performance.now() - start;
     const what = describeCall(req);
     const during = `during ${what} (${req.id})`;
+    child.resume();
     child.send({ type: 'call', req });
     let started = false;
     for (;;) {
@@ -112,6 +108,7 @@ export class Sandbox {
           }
           // output written just before the reply travels on another pipe: let it arrive
           await new Promise((resolve) => setImmediate(resolve));
+          child.pause();
           return this.finish(outcome);
         }
         case 'timeout': {
@@ -146,6 +143,7 @@ export class Sandbox {
       const event = await child.next(start + this.limits.loadTimeMs - performance.now());
       if (event.kind === 'message' && event.message.type === 'ready') {
         this.lastStartMs = performance.now() - start;
+        child.pause();
         return child;
       }
       if (event.kind === 'message' && event.message.type !== 'load-error') continue;

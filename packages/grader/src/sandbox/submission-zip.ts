@@ -8,9 +8,15 @@ export const MAX_ZIP_FILES = 2000;
 /** Folders and files that zip tools add and that are never part of a submission. */
 const IGNORED = /(^|\/)(__MACOSX|\.DS_Store)(\/|$)/;
 
+/** An entry name as a message quotes it: a hostile name can be thousands of characters long. */
+function shown(name: string): string {
+  return name.length > 100 ? `${name.slice(0, 100)}…` : name;
+}
+
 /**
  * Extracts a submission zip into dir. Returns an error message for a path that would land
- * outside dir (zip-slip), for too many files, or for more than MAX_ZIP_BYTES unpacked.
+ * outside dir (zip-slip), for too many files, for more than MAX_ZIP_BYTES unpacked, and for an
+ * entry the file system refuses (a name too long, a file and a folder of the same name, ...).
  */
 export function extractSubmissionZip(zipPath: string, dir: string): string | undefined {
   let entries: AdmZip.IZipEntry[];
@@ -27,7 +33,7 @@ export function extractSubmissionZip(zipPath: string, dir: string): string | und
     const name = entry.entryName;
     const normal = posix.normalize(name.replace(/\\/g, '/'));
     if (isAbsolute(name) || /^[A-Za-z]:/.test(name) || normal === '..' || normal.startsWith('../')) {
-      return `the zip entry '${name}' points outside the submission folder`;
+      return `the zip entry '${shown(name)}' points outside the submission folder`;
     }
     total += entry.header.size;
     if (total > MAX_ZIP_BYTES) return `the zip unpacks to more than ${MAX_ZIP_BYTES / 1024 / 1024} MB`;
@@ -36,11 +42,18 @@ export function extractSubmissionZip(zipPath: string, dir: string): string | und
     try {
       data = entry.header.size === 0 ? Buffer.alloc(0) : entry.getData();
     } catch (e) {
-      return `the zip entry '${name}' is damaged (${e instanceof Error ? e.message : String(e)})`;
+      return `the zip entry '${shown(name)}' is damaged (${e instanceof Error ? e.message : String(e)})`;
     }
     const target = join(dir, normal);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, data);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, data);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const sameName = code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR';
+      const why = code === 'ENAMETOOLONG' ? 'its name is too long' : sameName ? 'a file and a folder of the zip have the same name' : shown(String(code ?? e));
+      return `the zip entry '${shown(name)}' cannot be extracted: ${why}`;
+    }
   }
   return undefined;
 }

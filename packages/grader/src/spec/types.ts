@@ -6,6 +6,11 @@ export interface Limits {
   loadTimeMs?: number;
 }
 
+/** The assignment's limits: every test's defaults, plus the wall-clock budget of a whole submission. */
+export interface SubmissionLimits extends Limits {
+  submissionMs?: number;
+}
+
 interface TestCommon {
   name: string;
   number: string;
@@ -57,7 +62,7 @@ export interface AssignmentSpec {
   entry: string;
   exports: string[];
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
-  limits: Limits;
+  limits: SubmissionLimits;
   tests: TestSpec[];
 }
 

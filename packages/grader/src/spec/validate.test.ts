@@ -57,6 +57,17 @@ describe('validateAssignmentSpec', () => {
     expect(e.message).toContain("missing field 'tests'");
   });
 
+  it('accepts a submission budget in the assignment\'s limits, and only there', () => {
+    const doc = realSpec();
+    (doc.limits as Record<string, unknown>).submissionMs = 60_000;
+    expect(validateAssignmentSpec(doc, FILE).limits.submissionMs).toBe(60_000);
+    const e = specErrorOf((d) => {
+      d.tests[0].limits = { submissionMs: 60_000 };
+    });
+    expect(e.path).toBe('/tests/0/limits');
+    expect(e.message).toContain("unknown field 'submissionMs'");
+  });
+
   it('rejects negative points at their JSON path', () => {
     const e = specErrorOf((d) => {
       d.tests[3].points = -1;

@@ -1,0 +1,62 @@
+// Whole grades of submissions that attack the grader through its channel (fd 3), forging what the
+// child's runner would never send: the grade finishes, with a failed test that says why, and a small results.json.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { gradeSubmission } from './grade';
+import { writeResultsJson } from './render/gradescope';
+import { MAX_RESULTS_BYTES } from './render/results-size';
+import { solutionFolder, tinyAssignment } from './test-assignment';
+
+const out = mkdtempSync(join(tmpdir(), 'gradient-hostile-grade-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const FORGE = `
+const fs = await import(['node', 'fs'].join(':'));
+const v8 = await import(['node', 'v8'].join(':'));
+function forge(message: unknown) {
+  const body = v8.serialize(message);
+  const frame = Buffer.alloc(4 + body.length);
+  frame.writeUInt32BE(body.length);
+  body.copy(frame, 4);
+  for (let at = 0; at < frame.length;) {
+    try { at += fs.writeSync(3, frame, at); } catch (e) { if ((e as { code?: string }).code !== 'EAGAIN') throw e; }
+  }
+}
+`;
+
+describe('grading hostile submissions', () => {
+  it('a forged 24 MB load error: every test fails with the start of it, and results.json stays small', async () => {
+    const sub = solutionFolder(`${FORGE}
+forge({ type: 'load-error', message: 'RangeError' + 'N'.repeat(24e6) });
+export function f(x: number) { return x; }`);
+    const { assignment, bank } = tinyAssignment('f', 3);
+    const r = await gradeSubmission(assignment, sub, bank, { hidden: false });
+    expect(r.score).toBe(0);
+    for (const t of r.tests) expect(t.output).toMatch(/^case a: your code threw while loading: RangeErrorNNNN/);
+    const path = join(out, 'load-error.json');
+    writeResultsJson(path, r);
+    expect(statSync(path).size).toBeLessThan(MAX_RESULTS_BYTES);
+    expect(readFileSync(path, 'utf8').length).toBeLessThan(20_000);
+  });
+
+  it('a reply that is a DAG of 2^40 paths: that test fails at once with a clear message, the others pass', async () => {
+    const sub = solutionFolder(`${FORGE}
+let calls = 0;
+export async function f(x: number) {
+  if (++calls !== 2) return x;
+  let v: unknown = 1;
+  for (let i = 0; i < 40; i++) v = [v, v];
+  forge({ type: 'result', id: '2 f 2 [case a]', outcome: { ok: true, value: v, ms: 0 } });
+  await new Promise((r) => setTimeout(r, 1000));
+  return x;
+}`);
+    const { assignment, bank } = tinyAssignment('f', 3);
+    const t0 = performance.now();
+    const r = await gradeSubmission(assignment, sub, bank, { hidden: false });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(r.tests.map((t) => t.status)).toEqual(['passed', 'failed', 'passed']);
+    expect(r.tests[1].output).toMatch(/^case a: the answer to 2 f 2 \[case a\] broke the grader's protocol \(value(\[0\])+\[1\] is the same object as another part of the reply/);
+  });
+});

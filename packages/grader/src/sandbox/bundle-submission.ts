@@ -1,0 +1,86 @@
+// Runs in the build process (build-worker.ts), never in the grader: esbuild can crash or hang on
+// hostile sources, and that must cost only this submission's build.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import type { build as esbuildBuild, Message } from 'esbuild';
+import { importPolicy, isInside, type ImportViolation } from './import-policy';
+import { SUBMISSION_SOURCE_PREFIX } from './protocol';
+
+/** What the grader asks the build process to do; paths are absolute. */
+export interface BuildJob {
+  /** The esbuild package's main file, as the grader resolves it (the build program has no node_modules of its own). */
+  esbuild: string;
+  ndarray: string;
+  /** The submission folder (a real path) and its entry file. */
+  root: string;
+  entryPath: string;
+  /** Where the bundle goes. */
+  bundlePath: string;
+  /** The build process ends itself after this long, should the grader that started it be gone. */
+  timeMs: number;
+}
+
+export type BuildReply = { ok: true } | { ok: false; message: string };
+
+/**
+ * Bundles a submission into one ES module with an inline sourcemap whose sources are named
+ * `submission:///<file>`, so the child can point at the student's own line in a stack trace.
+ * A syntax error or a forbidden import is a message for the student.
+ */
+export async function bundleSubmission(build: typeof esbuildBuild, job: BuildJob): Promise<BuildReply> {
+  let output;
+  try {
+    output = await build({
+      entryPoints: [job.entryPath],
+      absWorkingDir: job.root,
+      outfile: job.bundlePath,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      sourcemap: 'external',
+      sourcesContent: false,
+      tsconfigRaw: {}, // the submission's own tsconfig (paths, ...) does not steer resolution
+      plugins: [importPolicy(job.root, job.ndarray)],
+      logLevel: 'silent',
+    });
+  } catch (e) {
+    const errors = (e as { errors?: Message[] }).errors;
+    if (errors === undefined || errors.length === 0) return { ok: false, message: `esbuild failed: ${e instanceof Error ? e.message : String(e)}` };
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
+    return { ok: false, message: `${describeError(errors[0])}${more}` };
+  }
+  const js = output.outputFiles.find((f) => f.path === job.bundlePath);
+  const map = output.outputFiles.find((f) => f.path === `${job.bundlePath}.map`);
+  if (js === undefined || map === undefined) throw new Error(`esbuild wrote no ${job.bundlePath} and map`);
+  mkdirSync(dirname(job.bundlePath), { recursive: true });
+  writeFileSync(job.bundlePath, withInlineMap(js.text, map.text, dirname(job.bundlePath), job.root));
+  return { ok: true };
+}
+
+function describeError(e: Message): string {
+  const at = e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}` : undefined;
+  const violation = e.detail as ImportViolation | undefined;
+  if (violation?.importViolation === true && e.location) {
+    const line = `${e.location.file}:${e.location.line}`;
+    return violation.reason === 'forbidden'
+      ? `forbidden import '${violation.specifier}' in ${line} — submissions may import only relative files and 'ndarray'`
+      : `import '${violation.specifier}' in ${line} leaves the submission folder — submissions may import only their own files and 'ndarray'`;
+  }
+  return at ? `${at}: ${e.text}` : e.text;
+}
+
+/** The bundle with its sourcemap inlined, sources renamed to submission:///file or lib:///package/file. */
+function withInlineMap(js: string, mapText: string, outDir: string, root: string): string {
+  const map = JSON.parse(mapText) as { sources: string[] };
+  map.sources = map.sources.map((s) => {
+    const path = resolve(outDir, s);
+    if (isInside(root, path)) return SUBMISSION_SOURCE_PREFIX + relative(root, path).split(sep).join('/');
+    const parts = path.split(sep);
+    const lib = parts.lastIndexOf('node_modules');
+    return `lib:///${(lib >= 0 ? parts.slice(lib + 1) : parts.slice(-1)).join('/')}`;
+  });
+  const code = js.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+  return `${code}//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString('base64')}\n`;
+}
