@@ -7,28 +7,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from './grade';
 import { writeResultsJson } from './render/gradescope';
 import { MAX_RESULTS_BYTES } from './render/results-size';
+import { FORGE_SOURCE } from './sandbox/test-calls';
 import { solutionFolder, tinyAssignment } from './test-assignment';
 
 const out = mkdtempSync(join(tmpdir(), 'gradient-hostile-grade-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-const FORGE = `
-const fs = await import(['node', 'fs'].join(':'));
-const v8 = await import(['node', 'v8'].join(':'));
-function forge(message: unknown) {
-  const body = v8.serialize(message);
-  const frame = Buffer.alloc(4 + body.length);
-  frame.writeUInt32BE(body.length);
-  body.copy(frame, 4);
-  for (let at = 0; at < frame.length;) {
-    try { at += fs.writeSync(3, frame, at); } catch (e) { if ((e as { code?: string }).code !== 'EAGAIN') throw e; }
-  }
-}
-`;
-
 describe('grading hostile submissions', () => {
   it('a forged 24 MB load error: every test fails with the start of it, and results.json stays small', async () => {
-    const sub = solutionFolder(`${FORGE}
+    const sub = solutionFolder(`${FORGE_SOURCE}
 forge({ type: 'load-error', message: 'RangeError' + 'N'.repeat(24e6) });
 export function f(x: number) { return x; }`);
     const { assignment, bank } = tinyAssignment('f', 3);
@@ -42,7 +29,7 @@ export function f(x: number) { return x; }`);
   });
 
   it('a reply that is a DAG of 2^40 paths: that test fails at once with a clear message, the others pass', async () => {
-    const sub = solutionFolder(`${FORGE}
+    const sub = solutionFolder(`${FORGE_SOURCE}
 let calls = 0;
 export async function f(x: number) {
   if (++calls !== 2) return x;

@@ -5,19 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RandomState } from '@gradient/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallRequest, WireTensor, WireValue } from './protocol';
-import { Sandbox, type RunOutcome, type SandboxLimits } from './sandbox';
+import type { WireTensor } from './protocol';
+import { Sandbox, type SandboxLimits } from './sandbox';
+import { call, failure, valueOf, wire } from './test-calls';
 import { bundleOf } from './test-submission';
 
 const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 };
-
-function wire(data: number[], shape: number[]): WireTensor {
-  return { $tensor: true, shape, data: Float64Array.from(data) };
-}
-
-function call(fn: string, args: WireValue[] = [], timeLimitMs = 5000, id = `t/${fn}`): CallRequest {
-  return { kind: 'call', id, fn, args, timeLimitMs };
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -40,16 +33,6 @@ function openFolder(): string {
   chmodSync(dir, 0o777);
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-function failure(o: RunOutcome): { failure: string; message: string } {
-  if (o.ok) throw new Error(`expected a failure, got ${JSON.stringify(o.value)}`);
-  return o;
-}
-
-function valueOf(o: RunOutcome): WireValue {
-  if (!o.ok) throw new Error(`expected a value, got ${o.failure}: ${o.message}`);
-  return o.value as WireValue;
 }
 
 describe('the child closes file writers the permission model does not guard', () => {

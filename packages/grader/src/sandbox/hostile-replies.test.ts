@@ -5,23 +5,9 @@ import type { CallRequest } from './protocol';
 import { Sandbox, type RunOutcome } from './sandbox';
 import { DECODE_LIMITS } from './frame-decoder';
 import { MAX_STUDENT_TEXT } from './student-text';
+import { FORGE_SOURCE } from './test-calls';
 import { bundleOf } from './test-submission';
 import { WIRE_LIMITS } from './wire-check';
-
-/** Student code that writes one frame to the channel, retrying while the pipe is full. */
-const FORGE = `
-const fs = await import(['node', 'fs'].join(':'));
-const v8 = await import(['node', 'v8'].join(':'));
-export function forge(message: unknown) {
-  const body = v8.serialize(message);
-  const frame = Buffer.alloc(4 + body.length);
-  frame.writeUInt32BE(body.length);
-  body.copy(frame, 4);
-  for (let at = 0; at < frame.length;) {
-    try { at += fs.writeSync(3, frame, at); } catch (e) { if ((e as { code?: string }).code !== 'EAGAIN') throw e; }
-  }
-}
-`;
 
 /** The longest the grader's event loop stalled while run() was in flight. */
 async function maxStallMs<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
@@ -40,7 +26,7 @@ async function maxStallMs<T>(run: () => Promise<T>): Promise<{ result: T; stallM
 }
 
 async function withSandbox(source: string, use: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const bundle = await bundleOf(FORGE + source);
+  const bundle = await bundleOf(FORGE_SOURCE + source);
   const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 });
   try {
     await use(sb);

@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackwardValue, CallRequest, WireTensor, WireValue } from './protocol';
-import { Sandbox, type RunOutcome, type SandboxLimits } from './sandbox';
+import { Sandbox, type SandboxLimits } from './sandbox';
+import { call, failure, valueOf, wire } from './test-calls';
 import { bundleOf } from './test-submission';
 
 const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 };
-
-function wire(data: number[], shape: number[]): WireTensor {
-  return { $tensor: true, shape, data: Float64Array.from(data) };
-}
-
-function call(fn: string, args: WireValue[] = [], timeLimitMs = 5000, id = `t/${fn}`, returnsCache?: boolean): CallRequest {
-  return { kind: 'call', id, fn, args, timeLimitMs, ...(returnsCache === undefined ? {} : { returnsCache }) };
-}
 
 async function open(source: string, limits: Partial<SandboxLimits> = {}): Promise<Sandbox & { dispose(): Promise<void> }> {
   const bundle = await bundleOf(source);
@@ -25,16 +18,6 @@ async function open(source: string, limits: Partial<SandboxLimits> = {}): Promis
       bundle.remove();
     },
   });
-}
-
-function failure(o: RunOutcome): { failure: string; message: string } {
-  if (o.ok) throw new Error(`expected a failure, got ${JSON.stringify(o.value)}`);
-  return o;
-}
-
-function valueOf(o: RunOutcome): WireValue {
-  if (!o.ok) throw new Error(`expected a value, got ${o.failure}: ${o.message}`);
-  return o.value as WireValue;
 }
 
 const SCALE = `
