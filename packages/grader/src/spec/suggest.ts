@@ -17,7 +17,7 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The allowed name closest to `name`, when it is close enough to be a slip: a different case only, or at
- * most one edit per three letters (two for 'gradNames', never a whole other word like 'set' for 'seed').
+ * most one edit per three letters of the shorter name ('tolerence' for 'tolerance', never 'set' for 'seed').
  */
 export function closestName(name: string, allowed: readonly string[]): string | undefined {
   let best: string | undefined;
