@@ -3,6 +3,7 @@ import { UserError, formatUserError } from '../errors';
 import { exportStudentCommand } from './export-student';
 import { fixturesCommand } from './fixtures';
 import { gradeBatchCommand, gradeCommand } from './grade';
+import { newCommand } from './new';
 import { testCommand } from './test';
 
 const program = new Command('gradient')
@@ -43,6 +44,14 @@ program
   .argument('<assignment>')
   .option('--check', 'fail if the committed fixtures differ from freshly generated ones', false)
   .action(fixturesCommand);
+
+program
+  .command('new')
+  .description('scaffold a working assignment in graders/<name> with its public fixtures (then run pnpm install)')
+  .argument('<name>', "folder name under graders/: lowercase letters, digits and '-'")
+  .option('--title <text>', 'the assignment title')
+  .option('--root <dir>', 'the repo root to create it under (default: this repo)')
+  .action(newCommand);
 
 program
   .command('export-student')

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
+import { findJsonSyntaxError } from './json-syntax';
 import { listAssignments, repoRoot } from './locate';
 import type { Assignment } from './types';
 import { validateAssignmentSpec } from './validate';
@@ -12,11 +13,37 @@ function readJson(file: string): unknown {
   } catch {
     throw new UserError({ code: 'E_MISSING', file, message: 'cannot read the assignment spec', expected: 'an assignment.json file' });
   }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark, as some editors write it
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new UserError({ code: 'E_JSON', file, message: `invalid JSON: ${(e as Error).message}` });
+    const at = findJsonSyntaxError(text);
+    if (at === undefined) throw new UserError({ code: 'E_JSON', file, message: `invalid JSON: ${(e as Error).message}` });
+    throw new UserError({ code: 'E_JSON', file, path: `line ${at.line}, column ${at.column}`, message: `invalid JSON: ${at.reason}` });
   }
+}
+
+/** An instructor copy (one with a starter/ folder) must hand students the file the grader loads. */
+function checkStarterEntry(dir: string, specFile: string, entry: string): void {
+  const starter = join(dir, 'starter');
+  if (!existsSync(starter) || existsSync(join(starter, entry))) return;
+  throw new UserError({
+    code: 'E_SPEC', file: specFile, path: '/entry', message: `the entry file '${entry}' is not in starter/`,
+    expected: `starter/${entry} (the file students fill in and hand back), or an entry naming a file in starter/`, actual: entry,
+  });
+}
+
+/**
+ * Where the committed public fixtures are: inside a student bundle (fixtures/public), else beside the
+ * assignment's graders/ folder (<root>/fixtures/<name>/public), so an assignment in another checkout or
+ * a scratch root finds its own fixtures and not this repo's.
+ */
+function publicFixturesFor(dir: string, name: string): string {
+  const bundled = join(dir, 'fixtures', 'public');
+  if (existsSync(join(bundled, 'manifest.json'))) return bundled;
+  if (basename(dirname(dir)) === 'graders') return join(dirname(dirname(dir)), 'fixtures', name, 'public');
+  const root = repoRoot();
+  return root ? join(root, 'fixtures', name, 'public') : bundled;
 }
 
 /**
@@ -38,7 +65,6 @@ export function loadAssignment(nameOrDir: string): Assignment {
   }
   const specFile = join(dir, 'assignment.json');
   const spec = validateAssignmentSpec(readJson(specFile), specFile);
-  const bundled = join(dir, 'fixtures', 'public');
-  const publicFixturesDir = existsSync(join(bundled, 'manifest.json')) || !root ? bundled : join(root, 'fixtures', spec.name, 'public');
-  return { spec, dir, specFile, publicFixturesDir };
+  checkStarterEntry(dir, specFile, spec.entry);
+  return { spec, dir, specFile, publicFixturesDir: publicFixturesFor(dir, spec.name) };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,58 @@ describe('validateAssignmentSpec', () => {
     });
     expect(e.path).toBe(`/tests/${i}`);
     expect(e.message).toContain("missing field 'tolerance'");
+    expect(e.message).toContain("'tolerence' is there: a misspelling of 'tolerance'?");
+  });
+
+  it('suggests the field meant by a misspelt one, among the fields allowed at that path', () => {
+    const i = indexOf((t) => t.kind === 'fixture');
+    const e = specErrorOf((d) => {
+      d.tests[i].tolerence = 1e-9;
+    });
+    expect(e.message).toContain("unknown field 'tolerence': did you mean 'tolerance'?");
+    expect(e.expected).toMatch(/^one of .*\btolerance\b/);
+
+    const f = specErrorOf((d) => {
+      (d.fixtures as Record<string, unknown>).hiddenSeedFlie = 'x.json';
+    });
+    expect(f.path).toBe('/fixtures');
+    expect(f.message).toContain("did you mean 'hiddenSeedFile'?");
+
+    const top = specErrorOf((d) => {
+      d.Limits = d.limits; // only the case differs
+      delete d.limits;
+    });
+    expect(top.message).toContain("'Limits' is there: a misspelling of 'limits'?");
+  });
+
+  it('suggests only fields of the test\'s own kind', () => {
+    const g = indexOf((t) => t.kind === 'gradcheck');
+    const onGradcheck = specErrorOf((d) => {
+      d.tests[g].gradnames = d.tests[g].gradNames; // both present: only the unknown one is wrong
+    });
+    expect(onGradcheck.message).toContain("unknown field 'gradnames': did you mean 'gradNames'?");
+
+    // 'backward' belongs to gradcheck tests: on a fixture test it is unknown, and never offered
+    const i = indexOf((t) => t.kind === 'fixture');
+    const onFixture = specErrorOf((d) => {
+      d.tests[i].backwrd = 'relu';
+    });
+    expect(onFixture.message).toBe("unknown field 'backwrd'");
+    expect(onFixture.expected).not.toContain('backward');
+    expect(onFixture.expected).toContain('tolerance');
+  });
+
+  it('refuses, when the spec loads, a kind the schema allows but the grader does not implement yet', () => {
+    const e = specErrorOf((d) => {
+      d.tests[0] = {
+        number: '9.1', name: 'train the net', points: 3, set: 'public', kind: 'train',
+        call: d.exports[0], dataset: 'mnist', epochs: 2, thresholds: [{ atLeast: 0.9, points: 3 }],
+      };
+    });
+    expect(e.code).toBe('E_KIND');
+    expect(e.path).toBe('/tests/0/kind');
+    expect(e.message).toContain("test kind 'train' is not implemented yet");
+    expect(e.expected).toBe('one of fixture, gradcheck, numeric');
   });
 
   it('accepts only Gradescope visibilities', () => {
@@ -188,6 +240,40 @@ describe('loadAssignment', () => {
   it('reports invalid JSON as a user error', () => {
     const dir = specDir('{ "name": ');
     expect(() => loadAssignment(dir)).toThrow(expect.objectContaining({ code: 'E_JSON', file: join(dir, 'assignment.json') }));
+  });
+
+  it('gives the line and column of a JSON syntax error, where V8 gives no position', () => {
+    // V8 says only "Unexpected token 'e', ..."/"Unexpected end of JSON input" for these
+    const missingComma = specDir('{\n  "name": "x",\n  "title": "t"\n  "entry": "a.ts"\n}\n');
+    expect(() => loadAssignment(missingComma)).toThrow(expect.objectContaining({ code: 'E_JSON', path: 'line 4, column 3', message: expect.stringContaining('a missing comma?') }));
+    const mismatched = specDir('{\n  "tests": [\n    { "number": "1.1"\n  ]\n}\n');
+    expect(() => loadAssignment(mismatched)).toThrow(expect.objectContaining({
+      path: 'line 4, column 3', message: expect.stringContaining("the '{' opened at line 3, column 5 should close (a missing '}'?)"),
+    }));
+    const unclosed = specDir('{\n  "tests": [\n    { "number": "1.1" }\n');
+    expect(() => loadAssignment(unclosed)).toThrow(expect.objectContaining({ path: 'line 2, column 12', message: expect.stringContaining("this '[' is never closed") }));
+    const trailing = specDir('{ "name": "x",\n  "exports": ["a", "b",],\n  "title": "t" }');
+    expect(() => loadAssignment(trailing)).toThrow(expect.objectContaining({ path: 'line 2, column 23', message: expect.stringContaining('no trailing comma') }));
+  });
+
+  it('refuses an entry file that starter/ does not have', () => {
+    const doc = realSpec();
+    const dir = specDir(JSON.stringify(doc));
+    mkdirSync(join(dir, 'starter'));
+    writeFileSync(join(dir, 'starter', 'cnn-layers.ts'), '');
+    expect(() => loadAssignment(dir)).toThrow(expect.objectContaining({
+      code: 'E_SPEC', path: '/entry', actual: 'cnn_layers.ts', message: "the entry file 'cnn_layers.ts' is not in starter/",
+    }));
+    writeFileSync(join(dir, 'starter', 'cnn_layers.ts'), '');
+    expect(loadAssignment(dir).spec.entry).toBe('cnn_layers.ts');
+  });
+
+  it('finds the public fixtures beside the graders/ folder the assignment is in, not in this repo', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gradient-spec-root-'));
+    cleanup.push(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'graders', 'cnn-layers'), { recursive: true });
+    writeFileSync(join(root, 'graders', 'cnn-layers', 'assignment.json'), JSON.stringify(realSpec()));
+    expect(loadAssignment(join(root, 'graders', 'cnn-layers')).publicFixturesDir).toBe(join(root, 'fixtures', 'cnn-layers', 'public'));
   });
 
   it('lists the known assignments for an unknown name', () => {

@@ -1,26 +1,73 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import { checkFor } from '../checks/registry';
 import { UserError } from '../errors';
 import schema from '../../schema/assignment.schema.json';
-import type { AssignmentSpec } from './types';
+import { closestName } from './suggest';
+import type { AssignmentSpec, TestSpec } from './types';
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
+// verbose: errors carry the schema node they come from, whose fields are what a misspelt name is matched against
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 const validateSchema = ajv.compile<AssignmentSpec>(schema);
 
-function describeAjvError(e: ErrorObject): { path: string; message: string; expected?: string; actual?: string } {
+type SchemaNode = { properties?: Record<string, unknown>; $ref?: string; allOf?: SchemaNode[]; if?: object; then?: SchemaNode };
+
+function resolveRef(ref: string): SchemaNode | undefined {
+  if (!ref.startsWith('#/')) return undefined;
+  return valueAt(schema, ref.slice(1)) as SchemaNode | undefined;
+}
+
+/** The field names a schema node allows for this value: its properties, those of its $ref and allOf, and of each if/then whose `if` the value meets. */
+function allowedFields(node: SchemaNode | undefined, value: unknown): string[] {
+  if (node === undefined || node === null || typeof node !== 'object') return [];
+  const names = Object.keys(node.properties ?? {});
+  if (node.$ref) names.push(...allowedFields(resolveRef(node.$ref), value));
+  for (const sub of node.allOf ?? []) names.push(...allowedFields(sub, value));
+  if (node.if && node.then && ajv.validate(node.if, value)) names.push(...allowedFields(node.then, value));
+  return [...new Set(names)];
+}
+
+const unknownField = (e: ErrorObject) => {
+  const p = e.params as Record<string, unknown>;
+  return (e.keyword === 'additionalProperties' ? p.additionalProperty : e.keyword === 'unevaluatedProperties' ? p.unevaluatedProperty : undefined) as string | undefined;
+};
+
+function describeAjvError(e: ErrorObject, all: ErrorObject[]): { path: string; message: string; expected?: string; actual?: string } {
   const path = e.instancePath || '/';
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'required':
-      return { path, message: `missing field '${p.missingProperty}'` };
+    case 'required': {
+      // a misspelt required field shows up twice, as missing and as unknown: name both
+      const missing = String(p.missingProperty);
+      const strays = all.filter((o) => o.instancePath === e.instancePath).map(unknownField).filter((n): n is string => n !== undefined);
+      const misspelt = strays.find((n) => closestName(n, [missing]) !== undefined);
+      return { path, message: `missing field '${missing}'${misspelt ? ` ('${misspelt}' is there: a misspelling of '${missing}'?)` : ''}` };
+    }
     case 'additionalProperties':
-    case 'unevaluatedProperties':
-      return { path, message: `unknown field '${p.additionalProperty ?? p.unevaluatedProperty}'`, expected: 'only the fields the schema defines' };
+    case 'unevaluatedProperties': {
+      const name = unknownField(e) ?? '';
+      const allowed = allowedFields(e.parentSchema as SchemaNode, e.data);
+      const guess = closestName(name, allowed);
+      return {
+        path, message: `unknown field '${name}'${guess ? `: did you mean '${guess}'?` : ''}`,
+        expected: allowed.length ? `one of ${allowed.join(', ')}` : 'only the fields the schema defines',
+      };
+    }
     case 'enum':
       return { path, message: 'value not allowed', expected: `one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     default:
       return { path, message: e.message ?? e.keyword };
   }
 }
+
+/** The kinds the schema names that have a check in checks/registry.ts; the others are refused when the spec loads, not halfway through grading. */
+const IMPLEMENTED_KINDS = ((schema.$defs.test.properties.kind.enum ?? []) as TestSpec['kind'][]).filter((kind) => {
+  try {
+    checkFor({ kind } as TestSpec, '', 0);
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 function valueAt(doc: unknown, pointer: string): unknown {
   let cur = doc;
@@ -39,7 +86,7 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
   if (!validateSchema(doc)) {
     // if/then branches repeat the same complaint; the first is the one to fix first
     const errors = (validateSchema.errors ?? []).filter((e) => e.keyword !== 'if');
-    const first = describeAjvError(errors[0]);
+    const first = describeAjvError(errors[0], errors);
     // the offending value, when it is short enough to quote: a scalar, never a whole object
     const value = valueAt(doc, errors[0].instancePath);
     const quotable = value === null || typeof value !== 'object';
@@ -50,6 +97,13 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
   const spec = doc;
   const seen = new Set<string>();
   spec.tests.forEach((t, i) => {
+    if (!IMPLEMENTED_KINDS.includes(t.kind)) {
+      throw new UserError({
+        code: 'E_KIND', file, path: `/tests/${i}/kind`,
+        message: `test kind '${t.kind}' is not implemented yet: the schema reserves it, but this grader version has no check for it`,
+        expected: `one of ${IMPLEMENTED_KINDS.join(', ')}`, actual: t.kind,
+      });
+    }
     if (seen.has(t.number)) {
       throw new UserError({ code: 'E_SPEC', file, path: `/tests/${i}/number`, message: `duplicate test number '${t.number}'`, expected: 'numbers unique within the assignment' });
     }
