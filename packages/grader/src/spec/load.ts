@@ -1,27 +1,10 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
-import { findJsonSyntaxError } from './json-syntax';
+import { readJsonFile } from './read-json';
 import { listAssignments, repoRoot } from './locate';
 import type { Assignment } from './types';
 import { validateAssignmentSpec } from './validate';
-
-function readJson(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UserError({ code: 'E_MISSING', file, message: 'cannot read the assignment spec', expected: 'an assignment.json file' });
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark, as some editors write it
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const at = findJsonSyntaxError(text);
-    if (at === undefined) throw new UserError({ code: 'E_JSON', file, message: `invalid JSON: ${(e as Error).message}` });
-    throw new UserError({ code: 'E_JSON', file, path: `line ${at.line}, column ${at.column}`, message: `invalid JSON: ${at.reason}` });
-  }
-}
 
 /** An instructor copy (one with a starter/ folder) must hand students the file the grader loads. */
 function checkStarterEntry(dir: string, specFile: string, entry: string): void {
@@ -64,7 +47,7 @@ export function loadAssignment(nameOrDir: string): Assignment {
     });
   }
   const specFile = join(dir, 'assignment.json');
-  const spec = validateAssignmentSpec(readJson(specFile), specFile);
+  const spec = validateAssignmentSpec(readJsonFile(specFile, 'the assignment spec (assignment.json)'), specFile);
   checkStarterEntry(dir, specFile, spec.entry);
   return { spec, dir, specFile, publicFixturesDir: publicFixturesFor(dir, spec.name) };
 }
