@@ -1,5 +1,11 @@
 import type { AssignmentSpec } from '../spec/types';
 
+/** A version range as a sentence says it: '>=20.12' is '20.12 or newer'. */
+function wanted(range: string): string {
+  const atLeast = /^>=\s*(\d+(\.\d+)*)$/.exec(range.trim());
+  return atLeast ? `${atLeast[1]} or newer` : range;
+}
+
 /** The student bundle's README.md: what to write, how to run the public tests, what to hand in. */
 export function studentReadme(spec: AssignmentSpec, nodeRange: string): string {
   const pub = spec.tests.filter((t) => t.set === 'public');
@@ -15,7 +21,7 @@ no other package, nothing from \`node_modules\` by its path).
 
 ## Run the public tests
 
-You need Node ${nodeRange} (\`node --version\`; \`npm install\` refuses an older one). In this folder:
+You need Node ${wanted(nodeRange)} (\`node --version\`; \`npm install\` refuses an older one). In this folder:
 
 \`\`\`
 npm install
