@@ -1,7 +1,8 @@
 // cnn-layers: convolution, pooling, activation and dropout layers, forward and backward.
 // Layout NHWC: x [N, H, W, C]; filters w [FH, FW, Cin, Cout]; bias b [Cout]. All data is float64.
 // Each forward returns [out, cache]; its backward receives (dout, cache). Replace every TODO.
-// Run the public tests with `gradient test` (they compare with fixtures/public; hidden tests use other shapes).
+// Run the public tests with `npm install` once, then `npm test` (one test: `npm test -- 5.1`); see README.md.
+// They compare with fixtures/public; the hidden tests use other shapes and seeds.
 import ndarray from 'ndarray';
 
 export type Tensor = ndarray.NdArray<Float64Array>;

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -6,10 +6,21 @@ import { UserError } from '../errors';
 import { readFixtures } from '../fixtures/manifest';
 import { buildProgramFile } from '../sandbox/runner-build';
 import { loadAssignment } from '../spec/load';
+import { repoRoot } from '../spec/locate';
 import type { Assignment, AssignmentSpec } from '../spec/types';
 import { studentReadme } from './student-readme';
 
-const cliSource = fileURLToPath(new URL('./main.ts', import.meta.url));
+// the student's CLI: `gradient test` only, never the instructor's commands
+const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
+
+const NEEDS_INSTALL = "for (const p of ['esbuild', 'ndarray']) try { require.resolve(p) } catch { console.error('gradient: run npm install first (the tests need ' + p + ')'); process.exit(1) }";
+
+/** The Node versions the bundle runs on: the repo's own `engines` (the sandbox needs Node's permission model). */
+export function studentNodeRange(): string {
+  const root = repoRoot();
+  const engines = root === undefined ? undefined : (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines;
+  return engines?.node ?? '>=20.12';
+}
 
 /** The spec a student sees: hidden tests listed (names and points only), no hidden seed file or reference. */
 function studentSpec(spec: AssignmentSpec): AssignmentSpec {
@@ -43,17 +54,25 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'silent',
   });
+  const nodeRange = studentNodeRange();
   await buildProgramFile('runner', join(out, '.gradient', 'runner.mjs'));
   await buildProgramFile('builder', join(out, '.gradient', 'build-worker.mjs'));
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({
     name: `${a.spec.name}-student`,
     private: true,
     type: 'module',
-    scripts: { test: 'node .gradient/gradient.mjs test' },
+    engines: { node: nodeRange },
+    scripts: {
+      // npm runs it before `npm test`: without it, a forgotten `npm install` is a stack trace about esbuild
+      pretest: `node -e "${NEEDS_INSTALL}"`,
+      test: 'node .gradient/gradient.mjs test',
+    },
     dependencies: { esbuild: '^0.28.0', ndarray: '^1.0.19' },
     devDependencies: { '@types/ndarray': '^1.0.14' },
   }, null, 2)}\n`);
-  writeFileSync(join(out, 'README.md'), studentReadme(a.spec));
+  // an older Node fails at `npm install`, naming the version it needs, instead of at the first test
+  writeFileSync(join(out, '.npmrc'), 'engine-strict=true\n');
+  writeFileSync(join(out, 'README.md'), studentReadme(a.spec, nodeRange));
   return readdirSync(out, { recursive: true }).map(String);
 }
 

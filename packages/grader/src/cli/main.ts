@@ -1,15 +1,11 @@
-import { Command, CommanderError } from 'commander';
-import { UserError, formatUserError } from '../errors';
 import { exportStudentCommand } from './export-student';
 import { fixturesCommand } from './fixtures';
 import { gradeBatchCommand, gradeCommand } from './grade';
 import { newCommand } from './new';
+import { newProgram, runCli } from './run-cli';
 import { testCommand } from './test';
 
-const program = new Command('gradient')
-  .description('Autograder for deep-learning coursework: isolated student runs, gradient checks, Gradescope results')
-  .exitOverride()
-  .showHelpAfterError();
+const program = newProgram('Autograder for deep-learning coursework: isolated student runs, gradient checks, Gradescope results');
 
 program
   .command('grade')
@@ -35,6 +31,7 @@ program
   .command('test')
   .description('students: run the public tests on your code, as the grader will')
   .argument('[assignment]', 'assignment name or folder with assignment.json', '.')
+  .argument('[tests...]', 'only these tests: a number (5.1) or a prefix (5 runs 5.1, 5.2, ...)')
   .option('--submission <dir>', 'folder with your code', '.')
   .action(testCommand);
 
@@ -60,14 +57,4 @@ program
   .requiredOption('--out <dir>')
   .action(exportStudentCommand);
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
-  if (e instanceof UserError || (e as { code?: string }).code?.startsWith?.('E_')) {
-    console.error(`gradient: ${e instanceof UserError ? formatUserError(e) : (e as Error).message}`);
-    process.exit(2);
-  }
-  console.error(`gradient: internal error (please report it): ${(e as Error).stack ?? e}`);
-  process.exit(1);
-}
+await runCli(program);

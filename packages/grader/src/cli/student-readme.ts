@@ -1,15 +1,27 @@
 import type { AssignmentSpec } from '../spec/types';
 
-export function studentReadme(spec: AssignmentSpec): string {
+/** A version range as a sentence says it: '>=20.12' is '20.12 or newer'. */
+function wanted(range: string): string {
+  const atLeast = /^>=\s*(\d+(\.\d+)*)$/.exec(range.trim());
+  return atLeast ? `${atLeast[1]} or newer` : range;
+}
+
+/** The student bundle's README.md: what to write, how to run the public tests, what to hand in. */
+export function studentReadme(spec: AssignmentSpec, nodeRange: string): string {
   const pub = spec.tests.filter((t) => t.set === 'public');
   const hidden = spec.tests.filter((t) => t.set === 'hidden');
   const pts = (ts: typeof pub) => ts.reduce((s, t) => s + t.points, 0);
+  const example = pub.find((t) => t.number.includes('.')) ?? pub[0];
+  const group = example?.number.split('.')[0];
   return `# ${spec.title}
 
 Write your solution in \`${spec.entry}\`: replace every \`TODO\` (each stub throws \`NotImplemented\`).
-Your file may import relative files and \`ndarray\`; nothing else (no \`fs\`, no network, no child processes).
+Your file may import relative files and \`ndarray\`; nothing else (no \`fs\`, no network, no child processes,
+no other package, nothing from \`node_modules\` by its path).
 
 ## Run the public tests
+
+You need Node ${wanted(nodeRange)} (\`node --version\`; \`npm install\` refuses an older one). In this folder:
 
 \`\`\`
 npm install
@@ -18,10 +30,21 @@ npm test
 
 \`npm test\` runs the same grader as the real one, in the same sandbox, with the same messages, on the
 public fixtures in \`fixtures/public\`, and writes \`evaluation_${spec.name}.txt\`.
-
+${example === undefined ? '' : `
+Run some tests only: \`npm test -- ${example.number}\` (that test), \`npm test -- ${group}\` (tests ${group}.*);
+\`npm test -- --help\` lists the options.
+`}
 - public tests: ${pub.length} (${pts(pub)} points)
 - hidden tests: ${hidden.length} (${pts(hidden)} points), run at grading time on other shapes and seeds.
   Passing every public test does not mean passing the hidden ones: test your code on other shapes too.
+
+## Submit
+
+Hand in \`${spec.entry}\` and any file of yours that it imports, either as the files themselves or as one
+\`.zip\` in which they sit at the top (\`${spec.entry}\`, \`helpers.ts\`, ...) or in one folder
+(\`my-folder/${spec.entry}\`, what zipping this whole folder gives). The grader reads only your code:
+\`node_modules\` is skipped if you include it (the grader uses its own \`ndarray\`), and \`fixtures\`,
+\`.gradient\` and the other files of this folder are not used.
 
 ## Tests
 ${spec.tests.map((t) => `- ${t.number} ${t.name} (${t.points} pt${t.points === 1 ? '' : 's'}${t.set === 'hidden' ? ', hidden' : ''})`).join('\n')}

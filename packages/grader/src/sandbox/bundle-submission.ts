@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { build as esbuildBuild, Message } from 'esbuild';
-import { importPolicy, isInside, type ImportViolation } from './import-policy';
+import { importPolicy, isSubmissionFile, type ImportViolation } from './import-policy';
 import { SUBMISSION_SOURCE_PREFIX } from './protocol';
 
 /** What the grader asks the build process to do; paths are absolute. */
@@ -64,9 +64,9 @@ function describeError(e: Message): string {
   const violation = e.detail as ImportViolation | undefined;
   if (violation?.importViolation === true && e.location) {
     const line = `${e.location.file}:${e.location.line}`;
-    return violation.reason === 'forbidden'
-      ? `forbidden import '${violation.specifier}' in ${line} — submissions may import only relative files and 'ndarray'`
-      : `import '${violation.specifier}' in ${line} leaves the submission folder — submissions may import only their own files and 'ndarray'`;
+    if (violation.reason === 'forbidden') return `forbidden import '${violation.specifier}' in ${line} — submissions may import only relative files and 'ndarray'`;
+    if (violation.reason === 'installed') return `import '${violation.specifier}' in ${line} reaches into node_modules, which is not part of a submission — import 'ndarray' by its name`;
+    return `import '${violation.specifier}' in ${line} leaves the submission folder — submissions may import only their own files and 'ndarray'`;
   }
   return at ? `${at}: ${e.text}` : e.text;
 }
@@ -76,7 +76,7 @@ function withInlineMap(js: string, mapText: string, outDir: string, root: string
   const map = JSON.parse(mapText) as { sources: string[] };
   map.sources = map.sources.map((s) => {
     const path = resolve(outDir, s);
-    if (isInside(root, path)) return SUBMISSION_SOURCE_PREFIX + relative(root, path).split(sep).join('/');
+    if (isSubmissionFile(root, path)) return SUBMISSION_SOURCE_PREFIX + relative(root, path).split(sep).join('/');
     const parts = path.split(sep);
     const lib = parts.lastIndexOf('node_modules');
     return `lib:///${(lib >= 0 ? parts.slice(lib + 1) : parts.slice(-1)).join('/')}`;

@@ -1,13 +1,16 @@
 import { realpathSync } from 'node:fs';
-import { sep } from 'node:path';
+import { relative, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
 /** Attached to esbuild errors from this plugin, so compile.ts can word them. */
 export interface ImportViolation {
   importViolation: true;
   specifier: string;
-  /** 'forbidden': not a relative path or 'ndarray'; 'outside': a relative path leaving the submission. */
-  reason: 'forbidden' | 'outside';
+  /**
+   * 'forbidden': not a relative path or 'ndarray'; 'outside': a relative path leaving the submission;
+   * 'installed': a relative path into a node_modules folder of the submission.
+   */
+  reason: 'forbidden' | 'outside' | 'installed';
 }
 
 const RESOLVING = Symbol('submission-imports resolving');
@@ -17,16 +20,27 @@ export function isInside(root: string, path: string): boolean {
 }
 
 /**
- * Files of the submission (under root, a real path) may import only other files under root and
- * the bare module 'ndarray' (the file ndarrayEntry); ndarray's own imports resolve normally. A readable message for the
- * student, not the security boundary: that is the child's permission model.
+ * A file of the submission itself: under root and in no node_modules folder. What a package manager
+ * installed is library code wherever it sits: the student bundle is graded with its own node_modules
+ * inside the folder, and a student may zip that folder whole.
+ */
+export function isSubmissionFile(root: string, path: string): boolean {
+  return isInside(root, path) && !relative(root, path).split(sep).includes('node_modules');
+}
+
+/**
+ * Files of the submission (under root, a real path) may import only other files of the submission
+ * and the bare module 'ndarray' (the file ndarrayEntry, the grader's own copy); ndarray's own imports
+ * resolve normally. Nothing is taken from the submission's node_modules: a package there is not the
+ * grader's, and a student could have put anything in it. A readable message for the student, not the
+ * security boundary: that is the child's permission model.
  */
 export function importPolicy(root: string, ndarrayEntry: string): Plugin {
   return {
     name: 'submission-imports',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind === 'entry-point' || args.pluginData === RESOLVING || !isInside(root, args.importer)) return undefined;
+        if (args.kind === 'entry-point' || args.pluginData === RESOLVING || !isSubmissionFile(root, args.importer)) return undefined;
         if (args.path === 'ndarray') return { path: ndarrayEntry };
         const violation = (reason: ImportViolation['reason']) => ({
           errors: [{ text: `import '${args.path}' is not allowed`, detail: { importViolation: true, specifier: args.path, reason } satisfies ImportViolation }],
@@ -35,7 +49,9 @@ export function importPolicy(root: string, ndarrayEntry: string): Plugin {
         const found = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: RESOLVING });
         // not found: esbuild's own resolution reports it with the import's location
         if (found.errors.length > 0 || found.path === '') return undefined;
-        if (!isInside(root, realpathSync(found.path))) return violation('outside');
+        const target = realpathSync(found.path);
+        if (!isInside(root, target)) return violation('outside');
+        if (!isSubmissionFile(root, target)) return violation('installed');
         return { path: found.path, sideEffects: found.sideEffects };
       });
     },

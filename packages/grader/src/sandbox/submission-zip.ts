@@ -5,8 +5,11 @@ import AdmZip from 'adm-zip';
 export const MAX_ZIP_BYTES = 50 * 1024 * 1024;
 export const MAX_ZIP_FILES = 2000;
 
-/** Folders and files that zip tools add and that are never part of a submission. */
-const IGNORED = /(^|\/)(__MACOSX|\.DS_Store)(\/|$)/;
+/**
+ * Never part of a submission, so never extracted nor counted against the limits: what zip tools add,
+ * and installed packages (a student who zips their whole folder; the grader uses its own ndarray).
+ */
+const IGNORED = /(^|\/)(__MACOSX|\.DS_Store|node_modules)(\/|$)/;
 
 /** An entry name as a message quotes it: a hostile name can be thousands of characters long. */
 function shown(name: string): string {
@@ -25,7 +28,7 @@ export function extractSubmissionZip(zipPath: string, dir: string): string | und
   } catch (e) {
     return `${zipPath} is not a readable zip file (${e instanceof Error ? e.message : String(e)})`;
   }
-  const files = entries.filter((e) => !e.isDirectory && !IGNORED.test(e.entryName));
+  const files = entries.filter((e) => !e.isDirectory && !IGNORED.test(e.entryName.replace(/\\/g, '/')));
   if (files.length > MAX_ZIP_FILES) return `the zip holds ${files.length} files; at most ${MAX_ZIP_FILES} are accepted`;
 
   let total = 0;
