@@ -69,6 +69,16 @@ export class Sandbox {
     return sandbox;
   }
 
+  /** Why the submission did not load, once loading has failed: every call then answers 'load-failed'. */
+  get whyNotLoaded(): string | undefined {
+    return this.failedLoad;
+  }
+
+  /** What the child printed since the last call (after a failed load: what its top-level code printed). */
+  takeOutput(): string {
+    return this.output.take();
+  }
+
   run(req: CallRequest): Promise<RunOutcome> {
     const result = this.queue.then(() => this.runNow(req));
     this.queue = result.catch(() => {});
