@@ -42,6 +42,28 @@ export function f(x: number) { return x; }`);
     expect(readFileSync(path, 'utf8').length).toBeLessThan(20_000);
   });
 
+  it('exhausting the heap, and aborting: no V8 crash report in results.json, and the memory limit is the assignment\'s one number', async () => {
+    const sub = solutionFolder(`
+export function f(x: number) {
+  if (x === 1) { console.log('growing'); const a: number[][] = []; for (;;) a.push(new Array(1e5).fill(Math.random())); }
+  return x;
+}
+export function g(x: number) { console.error('bye'); process.abort(); return x; }`);
+    const { assignment, bank } = tinyAssignment('f', 1, { memoryMb: 128 });
+    assignment.spec.tests.push({ ...assignment.spec.tests[0], number: '2', name: 'g 2', call: 'g' });
+    const r = await gradeSubmission(assignment, sub, bank, { hidden: false });
+    const path = join(out, 'fatal.json');
+    writeResultsJson(path, r);
+    const text = readFileSync(path, 'utf8');
+    expect(text).not.toMatch(/FATAL ERROR|Last few GCs|JS stacktrace|Native stack trace|JavaScript stack trace|node::|v8::|\[\/usr\/.*node\]/);
+    const [oom, abort] = (JSON.parse(text) as { tests: { output: string }[] }).tests.map((t) => t.output);
+    expect(oom).toMatch(/the memory limit of 128 MB/);
+    expect(oom).not.toMatch(/\b(192|64|256) MB/);
+    expect(oom).toContain('growing');
+    expect(abort).toMatch(/your code aborted the process/);
+    expect(abort).toContain('bye');
+  });
+
   it('a reply that is a DAG of 2^40 paths: that test fails at once with a clear message, the others pass', async () => {
     const sub = solutionFolder(`${FORGE}
 let calls = 0;
