@@ -50,7 +50,10 @@ export function f(x: number) {
 }
 export function g(x: number) { console.error('bye'); process.abort(); return x; }`);
     const { assignment, bank } = tinyAssignment('f', 1, { memoryMb: 128 });
-    assignment.spec.tests.push({ ...assignment.spec.tests[0], number: '2', name: 'g 2', call: 'g' });
+    const [abortTest] = tinyAssignment('g', 1).assignment.spec.tests;
+    abortTest.number = '2';
+    assignment.spec.tests.push(abortTest);
+    assignment.spec.exports.push('g');
     const r = await gradeSubmission(assignment, sub, bank, { hidden: false });
     const path = join(out, 'fatal.json');
     writeResultsJson(path, r);
