@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeBatch, listSubmissions } from './batch';
 import { loadFixtureBank } from './fixtures/bank';
+import { renderBatchTable } from './render/terminal';
 import { loadAssignment } from './spec/load';
+import { tinyAssignment } from './test-assignment';
 
 const a = loadAssignment('cnn-layers');
 const tmp = mkdtempSync(join(tmpdir(), 'gradient-batch-test-'));
@@ -45,6 +47,29 @@ describe('gradeBatch', () => {
     expect(existsSync(join(tmp, 'out-crash', 'a-deep', 'results.json'))).toBe(true);
     expect(correct.score).toBe(correct.maxScore);
     expect(correct.maxScore).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('counts a build failure, a timeout and a real zero apart, in the summary, the gradebook, the table and the report', async () => {
+    const { assignment, bank } = tinyAssignment('f', 2, { timeMs: 300 });
+    const classDir = join(tmp, 'class-of-zeros');
+    const sources: Record<string, string> = {
+      'a-syntax': 'export function f(x: number) { return x +; }\n',
+      'b-loops': 'export function f(x: number): number { for (;;) {} }\n',
+      'c-wrong': 'export function f(x: number) { return x + 1; }\n',
+      'd-right': 'export function f(x: number) { return x; }\n',
+    };
+    for (const [name, source] of Object.entries(sources)) {
+      mkdirSync(join(classDir, name), { recursive: true });
+      writeFileSync(join(classDir, name, 'solution.ts'), source);
+    }
+    const out = join(tmp, 'out-zeros');
+    const { batch, summary } = await gradeBatch(assignment, classDir, bank, { hidden: false, jobs: 2, out });
+    expect(batch.submissions.map((s) => s.score)).toEqual([0, 0, 0, 2]);
+    expect(summary).toMatchObject({ buildFailures: ['a-syntax'], loadFailures: [], timeouts: ['b-loops'], zeros: ['c-wrong'], graderFailures: [], graded: 4 });
+    const rows = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    expect(rows.map((r) => r.split(',').slice(0, 3))).toEqual([['a-syntax', 'did not build', '0'], ['b-loops', 'timed out', '0'], ['c-wrong', 'graded', '0'], ['d-right', 'graded', '2']]);
+    expect(renderBatchTable(batch).trimEnd().split('\n').at(-1)).toMatch(/; 1 did not build, 1 had a test time out, 1 scored 0$/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Of 4 submissions: 1 did not build, 1 had a test time out, 1 scored 0.');
   }, 30_000);
 
   it('lists sub-folders and zips, and names the folder when there are none', () => {

@@ -5,11 +5,12 @@ import { DEFAULT_SUBMISSION_MS, SubmissionBudget } from './budget';
 import { forwardExports } from './checks/forwards';
 import { checkFor } from './checks/registry';
 import { casesFor, type FixtureBank } from './fixtures/bank';
-import type { SubmissionResult, TestResult } from './model';
+import type { SubmissionResult, SubmissionStatus, TestResult } from './model';
 import { PrintedOutput } from './printed-output';
 import { compileSubmission } from './sandbox/compile';
 import { Sandbox } from './sandbox/sandbox';
 import { failAll, scoreTest, shownToStudentsAtOnce, totalScore } from './score';
+import { NOT_RUN } from './submission-status';
 import type { Assignment, Limits, TestSpec } from './spec/types';
 
 export interface GradeOptions {
@@ -38,7 +39,7 @@ export function submissionIdOf(source: string): string {
 /** The SubmissionResult around scored tests: totals, and what a run without hidden tests left out. */
 function assemble(
   a: Assignment, submission: string, hidden: boolean, tests: TestResult[],
-  extra: { output: string; executionTimeMs: number },
+  extra: { output: string; executionTimeMs: number; status: SubmissionStatus },
 ): SubmissionResult {
   const hiddenNotRun = a.spec.tests.filter((t) => t.set === 'hidden' && !hidden);
   return {
@@ -54,10 +55,22 @@ function assemble(
   };
 }
 
-/** Every test of the run failed with one message: the grader itself could not grade this submission. */
+/**
+ * A submission whose tests did not run: the reason is said once, at the top, and each test says only that it
+ * did not run (a status other than 'graded').
+ */
+function notRun(a: Assignment, submission: string, hidden: boolean, status: Exclude<SubmissionStatus, 'graded'>, output: string, executionTimeMs: number): SubmissionResult {
+  const tests = a.spec.tests.filter((t) => t.set === 'public' || hidden).map((t) => failAll(t, NOT_RUN[status]));
+  return assemble(a, submission, hidden, tests, { output, executionTimeMs, status });
+}
+
+/** The grader itself could not grade this submission. */
 export function failedSubmission(a: Assignment, source: string, hidden: boolean, message: string): SubmissionResult {
-  const tests = a.spec.tests.filter((t) => t.set === 'public' || hidden).map((t) => failAll(t, message));
-  return { ...assemble(a, submissionIdOf(source), hidden, tests, { output: message, executionTimeMs: 0 }), graderFailure: message };
+  return { ...notRun(a, submissionIdOf(source), hidden, 'grader-failure', message, 0), graderFailure: message };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -75,52 +88,62 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   const submission = opts.submissionId ?? submissionIdOf(source);
   const tests = a.spec.tests.filter((t) => t.set === 'public' || opts.hidden);
   const results: TestResult[] = [];
-  let output = '';
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
     const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir });
     if (!compiled.ok) {
-      output = `Your submission could not be built: ${compiled.message}`;
-      for (const t of tests) results.push(failAll(t, output));
-    } else {
-      const base = limitsFor(a);
-      const forwards = forwardExports(a.spec);
-      const sandbox = await Sandbox.open(compiled.bundlePath, { memoryMb: base.memoryMb, loadTimeMs: base.loadTimeMs, stdoutBytes: STDOUT_BYTES });
-      try {
-        for (const [i, t] of shownAtOnceFirst(a.spec.tests.entries())) {
-          if (!tests.includes(t)) continue;
-          if (budget.spent) {
-            const skipped = failAll(t, budget.message);
-            results.push(skipped);
-            opts.onTest?.(skipped);
-            continue;
-          }
-          const t0 = performance.now();
-          const cases = casesFor(bank, a, t, i);
-          const limits = limitsFor(a, t.limits);
-          // kept with this test only: what a hidden test's calls print may echo its hidden inputs
-          const printed = new PrintedOutput(PRINTED_CHARS_PER_TEST);
-          const runner = {
-            run: async (req: Parameters<Sandbox['run']>[0]) => {
-              const outcome = await budget.run(req, (r) => sandbox.run(r));
-              printed.add(outcome.stdout);
-              return outcome;
-            },
-          };
-          const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
-          const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
-          if (printed.value !== undefined) result.printed = printed.value;
-          results.push(result);
-          opts.onTest?.(result);
-        }
-      } finally {
-        await sandbox.close();
+      return notRun(a, submission, opts.hidden, 'build-failed', `Your submission could not be built: ${compiled.message}`, performance.now() - started);
+    }
+    const base = limitsFor(a);
+    const forwards = forwardExports(a.spec);
+    const sandbox = await Sandbox.open(compiled.bundlePath, { memoryMb: base.memoryMb, loadTimeMs: base.loadTimeMs, stdoutBytes: STDOUT_BYTES });
+    try {
+      if (sandbox.whyNotLoaded !== undefined) {
+        const r = notRun(a, submission, opts.hidden, 'load-failed', capitalized(sandbox.whyNotLoaded), performance.now() - started);
+        // what the top-level code printed goes with the first test a student sees at once, as a test's prints would
+        const printed = new PrintedOutput(PRINTED_CHARS_PER_TEST);
+        printed.add(sandbox.takeOutput());
+        const first = shownAtOnceFirst(a.spec.tests.entries()).find(([, t]) => tests.includes(t));
+        const target = first && r.tests.find((t) => t.number === first[1].number);
+        if (target !== undefined && printed.value !== undefined) target.printed = printed.value;
+        return r;
       }
+      for (const [i, t] of shownAtOnceFirst(a.spec.tests.entries())) {
+        if (!tests.includes(t)) continue;
+        if (budget.spent) {
+          const skipped: TestResult = { ...failAll(t, budget.message), timedOut: true };
+          results.push(skipped);
+          opts.onTest?.(skipped);
+          continue;
+        }
+        const t0 = performance.now();
+        const cases = casesFor(bank, a, t, i);
+        const limits = limitsFor(a, t.limits);
+        // kept with this test only: what a hidden test's calls print may echo its hidden inputs
+        const printed = new PrintedOutput(PRINTED_CHARS_PER_TEST);
+        let timedOut = false;
+        const runner = {
+          run: async (req: Parameters<Sandbox['run']>[0]) => {
+            const outcome = await budget.run(req, (r) => sandbox.run(r));
+            printed.add(outcome.stdout);
+            if (!outcome.ok && outcome.failure === 'timeout') timedOut = true;
+            return outcome;
+          },
+        };
+        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
+        const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
+        if (printed.value !== undefined) result.printed = printed.value;
+        if (timedOut) result.timedOut = true;
+        results.push(result);
+        opts.onTest?.(result);
+      }
+    } finally {
+      await sandbox.close();
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
   const specOrder = (r: TestResult) => tests.findIndex((t) => t.number === r.number);
   results.sort((x, y) => specOrder(x) - specOrder(y));
-  return assemble(a, submission, opts.hidden, results, { output, executionTimeMs: performance.now() - started });
+  return assemble(a, submission, opts.hidden, results, { output: '', executionTimeMs: performance.now() - started, status: 'graded' });
 }

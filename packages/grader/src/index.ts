@@ -8,4 +8,5 @@ export { loadFixtureBank, type FixtureBank } from './fixtures/bank';
 export { generateFixtures } from './fixtures/generate';
 export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
+export { classOutcome, submissionStatus, type ClassOutcome } from './submission-status';
 export { runTestsInProcess, type InProcessResult } from './checks/in-process';

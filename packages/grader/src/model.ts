@@ -26,7 +26,16 @@ export interface TestResult {
    * be (render/printed.ts); never at the top of a result.
    */
   printed?: string;
+  /** Some call of this test ran out of time (its own limit or the submission's budget). */
+  timedOut?: boolean;
 }
+
+/**
+ * Whether a submission's tests ran at all. 'build-failed' (syntax error, missing entry, forbidden import) and
+ * 'load-failed' (its top-level code threw or hung) are the student's zeros, said once in `output`; a grader
+ * failure is no grade at all (see graderFailure).
+ */
+export type SubmissionStatus = 'graded' | 'build-failed' | 'load-failed' | 'grader-failure';
 
 export interface SubmissionResult {
   assignment: string;
@@ -49,6 +58,8 @@ export interface SubmissionResult {
    * Its tests then read 0, but that is no grade: gradebook, summary and reports keep it apart.
    */
   graderFailure?: string;
+  /** Absent in results made before it existed: read it through submissionStatus (submission-status.ts). */
+  status?: SubmissionStatus;
 }
 
 export interface BatchResult {

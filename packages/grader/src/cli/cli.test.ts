@@ -111,6 +111,27 @@ describe('gradient grade', () => {
     expect(r.score).toBe(sum(publicTests));
     expect(r.tests.every((t) => t.status === 'passed')).toBe(true);
   });
+
+  it('grades a folder holding one folder with the entry (how Gradescope unpacks a zipped folder) like the zip: full marks', { timeout: SLOW }, async () => {
+    const dir = scratch();
+    cpSync(join(SUBMISSIONS, 'correct'), join(dir, 'sub', 'inner'), { recursive: true });
+    mkdirSync(join(dir, 'sub', '__MACOSX'));
+    writeFileSync(join(dir, 'sub', '.DS_Store'), 'junk');
+    const run = await gradient(['grade', 'cnn-layers', join(dir, 'sub'), '--hidden', '--out', join(dir, 'results.json')]);
+    expect(run.code, run.stderr).toBe(0);
+    const r = readResults(join(dir, 'results.json'));
+    expect(r.tests).toHaveLength(spec.tests.length);
+    expect(r.score).toBe(sum(spec.tests));
+  });
+
+  it('without --out prints the report and writes nothing, not even in the folder it runs in', { timeout: SLOW }, async () => {
+    const cwd = scratch();
+    const run = await gradient(['grade', 'cnn-layers', join(SUBMISSIONS, 'correct')], cwd);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`total: ${sum(publicTests)}/${sum(publicTests)}`);
+    expect(run.stdout).not.toContain('results written');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
 });
 
 describe('user mistakes', () => {

@@ -29,15 +29,16 @@ export function requireSubmission(path: string): string {
   return full;
 }
 
-export async function gradeCommand(assignment: string, submission: string, opts: { hidden: boolean; out: string; html?: string }) {
+/** Writes only the files asked for: without --out (and --html) it prints the report and leaves every folder as it was. */
+export async function gradeCommand(assignment: string, submission: string, opts: { hidden: boolean; out?: string; html?: string }) {
   const a = loadAssignment(assignment);
   const source = requireSubmission(submission);
   const bank = await loadFixtureBank(a, opts.hidden);
   const result = await gradeSubmission(a, source, bank, { hidden: opts.hidden });
-  writeResultsJson(resolve(opts.out), result);
+  if (opts.out !== undefined) writeResultsJson(resolve(opts.out), result);
   if (opts.html) writeFileSync(resolve(opts.html), renderSubmissionHtml(result, { audience: 'instructor' }));
   console.log(renderSubmission(result, { color: pc.isColorSupported, audience: 'instructor' }));
-  console.log(`results written to ${opts.out}`);
+  if (opts.out !== undefined) console.log(`results written to ${opts.out}`);
 }
 
 export async function gradeBatchCommand(assignment: string, dir: string, opts: { out: string; jobs: string; hidden: boolean }) {

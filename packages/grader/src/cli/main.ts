@@ -13,7 +13,7 @@ program
   .argument('<assignment>', 'assignment name (graders/<name>) or folder with assignment.json')
   .argument('<submission>', 'submission folder or .zip')
   .option('--hidden', 'include hidden tests (instructor only)', false)
-  .option('--out <file>', 'where to write results.json', 'results.json')
+  .option('--out <file>', 'write results.json (Gradescope format) here; without it, the report is printed and nothing is written')
   .option('--html <file>', 'also write an HTML report')
   .action(gradeCommand);
 

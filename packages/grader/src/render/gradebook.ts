@@ -1,11 +1,14 @@
 // A class gradebook as RFC 4180 CSV: one row per submission, one column per test (matched by number).
 import type { BatchResult } from '../model';
+import { classOutcome, type ClassOutcome } from '../submission-status';
 import { testColumns } from '../stats/test-columns';
 import { formatPoints } from './points';
 
 /** The status column: a grader failure has no total and no test scores, so its zeros are never read as a grade. */
 export const GRADED = 'graded';
 export const GRADER_FAILURE = 'grader failure';
+/** Graded (the zeros are the student's), but not like a wrong answer: the code never ran, or a test ran out of time. */
+const STATUS_OF: Partial<Record<ClassOutcome, string>> = { 'build-failed': 'did not build', 'load-failed': 'did not load', 'timed-out': 'timed out' };
 
 export function renderGradebookCsv(batch: BatchResult): string {
   const columns = testColumns(batch);
@@ -17,7 +20,7 @@ export function renderGradebookCsv(batch: BatchResult): string {
       const score = byNumber.get(c.number);
       return score === undefined ? '' : formatPoints(score);
     });
-    return [s.submission, GRADED, formatPoints(s.score), formatPoints(s.maxScore), ...cells];
+    return [s.submission, STATUS_OF[classOutcome(s)] ?? GRADED, formatPoints(s.score), formatPoints(s.maxScore), ...cells];
   });
   return [header, ...rows].map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }

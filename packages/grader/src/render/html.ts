@@ -1,8 +1,10 @@
 // Self-contained HTML reports (inline CSS and SVG only) for one submission or a graded class.
 import type { BatchResult, SubmissionResult, TestResult } from '../model';
 import type { ClassSummary } from '../stats/summary';
+import { submissionStatus } from '../submission-status';
 import { histogramSvg } from './html-charts';
 import { html, SafeHtml } from './html-template';
+import { outcomeCountsText } from './outcome-counts';
 import { type Audience, passSummary } from './pass-summary';
 import { formatPoints } from './points';
 import { printedFor } from './printed';
@@ -69,11 +71,15 @@ export function renderBatchHtml(batch: BatchResult, summary: ClassSummary): stri
 <td>grader failure: ${s.graderFailure.trim().split('\n')[0]}</td></tr>`;
     }
     const failed = s.tests.find((t) => t.status === 'failed');
+    // a submission that did not build or load: its own message, not a test's "not run"
+    const why = submissionStatus(s) !== 'graded' ? s.output.trim().split('\n')[0] : failed ? `${failed.number} ${failed.name}: ${failed.output.trim().split('\n')[0]}` : '';
     return html`<tr><td>${s.submission}</td><td class="num">${formatPoints(s.score)}/${formatPoints(s.maxScore)}</td>
-<td>${failed ? `${failed.number} ${failed.name}: ${failed.output.trim().split('\n')[0]}` : ''}</td></tr>`;
+<td>${why}</td></tr>`;
   });
   const failures = summary.graderFailures;
+  const apart = outcomeCountsText(batch.submissions);
   const body = html`<h1>${batch.assignment}: class report</h1>
+${apart !== '' ? html`<p class="outcomes">Of ${summary.count} submissions: ${apart}.</p>` : ''}
 ${failures.length > 0 ? html`<p class="grader-failure">The grader could not grade ${failures.length} of ${summary.count} submissions (${failures.join(', ')}): they are left out of the statistics and need an instructor.</p>` : ''}
 <dl>${stats.map(([k]) => html`<dt>${k}</dt>`)}${stats.map(([, v]) => html`<dd>${v === null ? '–' : formatPoints(v)}</dd>`)}</dl>
 <h2>Total scores (out of ${formatPoints(summary.maxScore)})</h2>

@@ -91,7 +91,7 @@ describe('renderBatchTable', () => {
   const batch = sampleBatch([
     sampleSubmission(),
     sampleSubmission({ submission: 'bob', tests: [sampleTest()], score: 5, maxScore: 5, executionTimeMs: 800 }),
-    sampleSubmission({ submission: 'carol', tests: [], score: 0, maxScore: 12, output: 'SyntaxError: Unexpected token (3:4)\nat layers.ts' }),
+    sampleSubmission({ submission: 'carol', tests: [], score: 0, maxScore: 12, output: 'SyntaxError: Unexpected token (3:4)\nat layers.ts', status: 'build-failed' }),
   ]);
 
   it('prints one row per submission with score, time and the first failure', () => {
@@ -100,8 +100,24 @@ describe('renderBatchTable', () => {
     expect(lines[1]).toMatch(/^alice\s+7\/12\s+1\.2s\s+1\.2 convolution backward: dw is off by a factor of 4: mean vs sum\?$/);
     expect(lines[2]).toMatch(/^bob\s+5\/5\s+0\.8s$/);
     expect(lines[3]).toMatch(/^carol\s+0\/12\s+1\.2s\s+SyntaxError: Unexpected token \(3:4\)$/);
-    expect(lines[4]).toBe('3 submissions of cnn-layers in 9.9s');
+    expect(lines[4]).toBe('3 submissions of cnn-layers in 9.9s; 1 did not build');
     expect(lines.join('\n')).not.toMatch(ANSI);
+  });
+
+  it('counts build failures, load failures, timeouts, real zeros and grader failures apart', () => {
+    const notRun = (status: 'build-failed' | 'load-failed') => [sampleTest({ status: 'failed', score: 0, output: `not run: ${status}` })];
+    const lines = renderBatchTable(
+      sampleBatch([
+        sampleSubmission({ submission: 'syntax', tests: notRun('build-failed'), score: 0, status: 'build-failed', output: 'Your submission could not be built: solution.ts:3:4: Unexpected "}"' }),
+        sampleSubmission({ submission: 'throws', tests: notRun('load-failed'), score: 0, status: 'load-failed', output: 'Your code threw while loading: Error: x' }),
+        sampleSubmission({ submission: 'slow', tests: [sampleTest({ status: 'failed', score: 0, output: 'timed out', timedOut: true })], score: 0 }),
+        sampleSubmission({ submission: 'zero', tests: [sampleTest({ status: 'failed', score: 0, output: 'wrong' })], score: 0 }),
+        sampleSubmission({ submission: 'zero-too', tests: [sampleTest({ status: 'failed', score: 0, output: 'wrong' })], score: 0 }),
+        sampleSubmission({ submission: 'broken', score: 0, graderFailure: 'disk full' }),
+      ]),
+    ).trimEnd().split('\n');
+    expect(lines[1]).toMatch(/^syntax\s+0\/5\s+1\.2s\s+Your submission could not be built: solution\.ts:3:4: Unexpected "}"$/);
+    expect(lines[7]).toBe('6 submissions of cnn-layers in 9.9s; 1 did not build, 1 did not load, 1 had a test time out, 2 scored 0, 1 not graded (grader failure: an instructor must look)');
   });
 
   it('aligns the score column on the slash whatever the scores, and marks a grader failure instead of a 0', () => {

@@ -1,7 +1,9 @@
 // Terminal reports: one submission in detail, or a batch as one row per submission.
 import pc from 'picocolors';
 import type { BatchResult, SubmissionResult, TestResult } from '../model';
+import { submissionStatus } from '../submission-status';
 import { showControlChars } from './control-chars';
+import { outcomeCountsText } from './outcome-counts';
 import { type Audience, passSummary } from './pass-summary';
 import { formatPoints } from './points';
 import { printedFor } from './printed';
@@ -15,7 +17,9 @@ const MESSAGE_INDENT = '      ';
 
 export function renderSubmission(result: SubmissionResult, opts: TerminalOptions): string {
   const c = pc.createColors(opts.color);
-  const lines: string[] = [c.bold(`${showControlChars(result.assignment)} - ${showControlChars(result.submission)}`)];
+  const status = submissionStatus(result);
+  const notRun = status === 'graded' ? '' : ` (${status === 'build-failed' ? 'did not build' : status === 'load-failed' ? 'did not load' : 'grader failure'})`;
+  const lines: string[] = [c.bold(`${showControlChars(result.assignment)} - ${showControlChars(result.submission)}${notRun}`)];
   if (result.output.trim() !== '') lines.push(...indentLines(result.output, '  '));
 
   const numberWidth = maxWidth(result.tests.map((t) => t.number));
@@ -67,14 +71,15 @@ export function renderBatchTable(batch: BatchResult, opts: BatchTableOptions = {
     lines.push(s.graderFailure !== undefined ? c.yellow(line) : s.score >= s.maxScore ? c.green(line) : s.score === 0 ? c.red(line) : line);
   });
   const n = batch.submissions.length;
-  const failures = batch.submissions.filter((s) => s.graderFailure !== undefined).length;
-  const notGraded = failures > 0 ? `; ${failures} not graded (grader failure: an instructor must look)` : '';
-  lines.push(`${n} ${n === 1 ? 'submission' : 'submissions'} of ${batch.assignment} in ${(batch.executionTimeMs / 1000).toFixed(1)}s${notGraded}`);
+  const apart = outcomeCountsText(batch.submissions);
+  lines.push(`${n} ${n === 1 ? 'submission' : 'submissions'} of ${batch.assignment} in ${(batch.executionTimeMs / 1000).toFixed(1)}s${apart === '' ? '' : `; ${apart}`}`);
   return lines.join('\n') + '\n';
 }
 
 function firstFailure(result: SubmissionResult): string {
   if (result.graderFailure !== undefined) return oneLine(`GRADER FAILURE: ${firstLine(result.graderFailure)}`);
+  // its tests only say they did not run: the reason is the submission's own message
+  if (submissionStatus(result) !== 'graded') return oneLine(firstLine(result.output));
   const failed = result.tests.find((t) => t.status === 'failed');
   if (failed) return oneLine(`${failed.number} ${failed.name}: ${firstLine(failed.output)}`);
   if (result.tests.length === 0 && result.output.trim() !== '') return oneLine(firstLine(result.output));

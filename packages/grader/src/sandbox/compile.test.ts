@@ -104,6 +104,24 @@ describe('compileSubmission', () => {
     }
   });
 
+  it('accepts a folder holding one folder with the entry, as Gradescope unpacks a zipped folder, beside OS noise', async () => {
+    const sub = submission({
+      'student-42/solution.ts': "import { k } from './k';\nexport const f = () => k;\n",
+      'student-42/k.ts': 'export const k = 3;\n',
+      '__MACOSX/student-42/._solution.ts': 'junk',
+      '.DS_Store': 'junk',
+    });
+    const r = await sub.compile();
+    if (!r.ok) throw new Error(r.message);
+    expect(r.files).toEqual(['k.ts', 'solution.ts']);
+    expect((await import(r.bundlePath)).f()).toBe(3);
+  });
+
+  it('stays at the top when its only folder lacks the entry, so the message shows where the files are', async () => {
+    const sub = submission({ 'student-42/solutions.ts': 'export const f = 1;\n' });
+    expect(await messageOf(sub.compile())).toBe('solution.ts is missing from the submission (found student-42/solutions.ts)');
+  });
+
   it('rejects a zip entry that points outside the folder (zip-slip)', async () => {
     const work = scratch();
     const zip = new AdmZip();

@@ -66,17 +66,36 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
 /** The folder holding the submission's files, extracting a zip first. */
 function submissionRoot(opts: CompileOptions): string | { ok: false; message: string } {
   if (!existsSync(opts.source)) return { ok: false, message: `${opts.source} does not exist` };
-  if (statSync(opts.source).isDirectory()) return opts.source;
+  if (statSync(opts.source).isDirectory()) return insideOnlyFolder(opts.source, opts.entry);
   if (!opts.source.toLowerCase().endsWith('.zip')) return { ok: false, message: `${opts.source} is neither a folder nor a .zip file` };
 
   const dir = join(opts.workDir, 'submission');
   mkdirSync(dir, { recursive: true });
   const problem = extractSubmissionZip(opts.source, dir);
   if (problem !== undefined) return { ok: false, message: problem };
-  // zipping a folder puts everything under that folder's name
-  const top = readdirSync(dir, { withFileTypes: true });
-  if (!existsSync(join(dir, opts.entry)) && top.length === 1 && top[0].isDirectory()) return join(dir, top[0].name);
-  return dir;
+  return insideOnlyFolder(dir, opts.entry);
+}
+
+/** What operating systems and zip tools leave beside a student's files: never part of a submission. */
+const NOISE = /^(__MACOSX|\.DS_Store|\._.*|Thumbs\.db|desktop\.ini)$/i;
+
+/**
+ * Zipping a folder puts everything under that folder's name, and Gradescope unpacks such a zip into a
+ * folder holding one folder: when the entry is not at the top and the top holds only one folder (besides
+ * OS noise) that has the entry, the submission is that folder. One rule for folders and zips alike.
+ */
+function insideOnlyFolder(dir: string, entry: string): string {
+  if (existsSync(join(dir, entry))) return dir;
+  let top: Dirent[];
+  try {
+    top = readdirSync(dir, { withFileTypes: true }).filter((d) => !NOISE.test(d.name));
+  } catch {
+    return dir; // compileSubmission says why the folder cannot be read
+  }
+  // a Dirent of a symbolic link is no directory: a link to a folder elsewhere is never followed here
+  if (top.length !== 1 || !top[0].isDirectory()) return dir;
+  const inner = join(dir, top[0].name);
+  return existsSync(join(inner, entry)) ? inner : dir;
 }
 
 const pathOf = (root: string, d: Dirent): string => relative(root, join(d.parentPath, d.name)).split(sep).join('/');

@@ -54,7 +54,7 @@ export class LiveChild {
     const stderr = proc.stderr as Readable;
     this.channel = proc.stdio[3] as Socket;
     output.attach(stdout);
-    output.attach(stderr);
+    output.attachStderr(stderr);
     tail.attach(stderr);
     this.streams = [stdout, stderr, this.channel];
     for (const stream of this.streams) stream.on('error', () => {}); // EPIPE and the like: the exit tells the story

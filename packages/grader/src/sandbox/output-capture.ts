@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { FatalReportFilter } from './fatal-report';
 
 export const TRUNCATED_NOTE = '… (truncated)';
 
@@ -10,11 +11,23 @@ export class OutputCapture {
   private chunks: Buffer[] = [];
   private kept = 0;
   private dropped = false;
+  private readonly filters = new Set<FatalReportFilter>();
 
   constructor(private readonly capBytes: number) {}
 
   attach(stream: Readable): void {
     stream.on('data', (chunk: Buffer) => this.add(chunk));
+  }
+
+  /** A child's stderr: as attach, less the report Node writes when the process dies of a fatal error (fatal-report.ts). */
+  attachStderr(stream: Readable): void {
+    const filter = new FatalReportFilter((text) => this.add(Buffer.from(text, 'utf8')));
+    this.filters.add(filter);
+    stream.on('data', (chunk: Buffer) => filter.write(chunk));
+    stream.on('close', () => {
+      filter.flush();
+      this.filters.delete(filter);
+    });
   }
 
   add(chunk: Buffer): void {
@@ -31,6 +44,7 @@ export class OutputCapture {
 
   /** The output since the last take, and starts a new period. */
   take(): string {
+    for (const filter of this.filters) filter.flush();
     let text = Buffer.concat(this.chunks).toString('utf8');
     if (this.dropped) text += `${text.endsWith('\n') || text === '' ? '' : '\n'}${TRUNCATED_NOTE}`;
     this.chunks = [];

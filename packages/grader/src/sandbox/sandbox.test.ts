@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FATAL_ERROR_NOTE } from './fatal-report';
 import type { BackwardValue, CallRequest, WireTensor, WireValue } from './protocol';
 import { Sandbox, type SandboxLimits } from './sandbox';
 import { call, failure, valueOf, wire } from './test-calls';
@@ -193,19 +194,36 @@ export function huge() { return new Float64Array(1e9).fill(1).length; }`);
       // 'memory' when the allocation succeeds lazily and the fill is caught by the RSS watch;
       // 'threw' (RangeError) where the system refuses the allocation outright
       expect(['memory', 'threw']).toContain(out.failure);
-      if (out.failure === 'memory') expect(out.message).toMatch(/^t\/huge: huge used \d+ MB of memory, over the limit of 384 MB, and was stopped$/);
+      if (out.failure === 'memory') expect(out.message).toMatch(/^t\/huge: huge used \d+ MB of memory, over the memory limit of 256 MB, and was stopped$/);
       expect(valueOf(await sb.run(call('scale', [wire([1], [1]), 2])))).toEqual(wire([2], [1]));
     } finally {
       await sb.dispose();
     }
   });
 
-  it('ends a call that grows a JavaScript array past the heap cap as memory', async () => {
+  it('ends a call that grows a JavaScript array past the heap cap as memory, stating the one memory limit, with no V8 crash report', async () => {
     const sb = await open(`
-export function grow() { const a: number[][] = []; for (;;) a.push(new Array(1e5).fill(Math.random())); }`);
+export function grow() { console.log('growing'); const a: number[][] = []; for (;;) a.push(new Array(1e5).fill(Math.random())); }`);
     try {
-      const out = failure(await sb.run(call('grow', [], 30_000)));
-      expect(out.failure).toBe('memory');
+      const out = await sb.run(call('grow', [], 30_000));
+      expect(failure(out).failure).toBe('memory');
+      // the heap cap or the resident-memory watch, whichever comes first: both state the same number
+      expect(failure(out).message).toMatch(/ over the memory limit of 256 MB, and was stopped$|: it needed more than the memory limit of 256 MB$/);
+      expect(out.stdout).toMatch(/^growing\n/);
+      expect(out.stdout).not.toMatch(/FATAL ERROR|Last few GCs|JS stacktrace|Native stack trace|node::|v8::internal/);
+    } finally {
+      await sb.dispose();
+    }
+  });
+
+  it('describes process.abort() in one line: no native stack in what the test shows', async () => {
+    const sb = await open(`${SCALE}
+export function quit() { console.error('about to abort'); process.abort(); }`);
+    try {
+      const out = await sb.run(call('quit'));
+      expect(failure(out).message).toBe('your code aborted the process during quit (t/quit) (process.abort(), or a fatal error inside Node)');
+      expect(out.stdout).toBe(`about to abort\n${FATAL_ERROR_NOTE}\n`);
+      expect(valueOf(await sb.run(call('scale', [wire([1], [1]), 2])))).toEqual(wire([2], [1]));
     } finally {
       await sb.dispose();
     }

@@ -1,7 +1,7 @@
 import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeExit } from './exit-outcome';
+import { describeExit, memoryLimit } from './exit-outcome';
 import { LiveChild, type ChildEvent } from './live-child';
 import { OutputCapture } from './output-capture';
 import type { CallOutcome, CallRequest } from './protocol';
@@ -15,11 +15,11 @@ function describeCall(req: CallRequest): string {
   return req.fn;
 }
 
-/** Typed arrays live outside the V8 heap, so resident memory gets this much more room than the heap cap. */
-export const RSS_FACTOR = 1.5;
-
 export interface SandboxLimits {
-  /** V8 heap cap of the child; its resident memory may reach RSS_FACTOR times this before it is killed. */
+  /**
+   * The memory limit, the one number every message states: the child is stopped when its resident memory
+   * (typed arrays included, which live outside the V8 heap) passes it, and its V8 heap is capped at it too.
+   */
   memoryMb: number;
   /** How long loading the submission (its top-level code) may take. */
   loadTimeMs: number;
@@ -67,6 +67,16 @@ export class Sandbox {
     const sandbox = new Sandbox(runner, bundle, dir, limits);
     await sandbox.ready();
     return sandbox;
+  }
+
+  /** Why the submission did not load, once loading has failed: every call then answers 'load-failed'. */
+  get whyNotLoaded(): string | undefined {
+    return this.failedLoad;
+  }
+
+  /** What the child printed since the last call (after a failed load: what its top-level code printed). */
+  takeOutput(): string {
+    return this.output.take();
   }
 
   run(req: CallRequest): Promise<RunOutcome> {
@@ -121,7 +131,7 @@ export class Sandbox {
         }
         case 'memory':
           await this.discard(child);
-          return this.finish({ ok: false, failure: 'memory', message: `${req.id}: ${what} used ${Math.round(event.rssMb)} MB of memory, over the limit of ${this.rssLimitMb} MB, and was stopped`, ms: ms() });
+          return this.finish({ ok: false, failure: 'memory', message: `${req.id}: ${what} used ${Math.round(event.rssMb)} MB of memory, over ${memoryLimit(this.limits.memoryMb)}, and was stopped`, ms: ms() });
         case 'protocol':
           await this.discard(child);
           return this.finish({ ok: false, failure: 'bad-return', message: `your code wrote to the grader's channel ${during} (${event.reason})`, ms: ms() });
@@ -137,7 +147,7 @@ export class Sandbox {
     if (this.failedLoad !== undefined) return undefined;
     if (this.child !== undefined && !this.child.dead) return this.child;
     const start = performance.now();
-    const child = new LiveChild(this.runner, this.bundle, this.dir, { heapMb: this.limits.memoryMb, rssMb: this.rssLimitMb }, this.output);
+    const child = new LiveChild(this.runner, this.bundle, this.dir, { heapMb: this.limits.memoryMb, rssMb: this.limits.memoryMb }, this.output);
     this.child = child;
     for (;;) {
       const event = await child.next(start + this.limits.loadTimeMs - performance.now());
@@ -160,17 +170,13 @@ export class Sandbox {
       case 'timeout':
         return `loading your code took longer than ${this.limits.loadTimeMs} ms (a loop or a long computation at the top level?)`;
       case 'memory':
-        return `loading your code used ${Math.round(event.rssMb)} MB of memory, over the limit of ${this.rssLimitMb} MB`;
+        return `loading your code used ${Math.round(event.rssMb)} MB of memory, over ${memoryLimit(this.limits.memoryMb)}`;
       case 'protocol':
         return `your code wrote to the grader's channel while loading (${event.reason})`;
       case 'exit':
         return describeExit(event.exit, 'while loading', this.limits.memoryMb).message;
     }
     return 'your code did not load';
-  }
-
-  private get rssLimitMb(): number {
-    return Math.round(this.limits.memoryMb * RSS_FACTOR);
   }
 
   private async discard(child: LiveChild): Promise<void> {

@@ -1,5 +1,6 @@
 // Class statistics of a graded batch: plain numbers for the HTML report and the instructor.
 import type { BatchResult } from '../model';
+import { classOutcome, type ClassOutcome } from '../submission-status';
 import { histogram, type HistogramBucket } from './histogram';
 import { testColumns } from './test-columns';
 
@@ -31,6 +32,15 @@ export interface ClassSummary {
   graded: number;
   /** Ids of the submissions the grader itself could not grade. */
   graderFailures: string[];
+  /**
+   * Ids of graded submissions whose score says less than it seems, kept apart from real zeros: those that did
+   * not build, did not load, or had a test run out of time. They are in the statistics (the student's own zeros).
+   */
+  buildFailures: string[];
+  loadFailures: string[];
+  timeouts: string[];
+  /** Graded submissions that built, loaded, had no test time out and scored 0. */
+  zeros: string[];
   /** The largest maxScore among the submissions: the scale of the total histogram. */
   maxScore: number;
   mean: number | null;
@@ -51,6 +61,7 @@ export function summarizeBatch(batch: BatchResult): ClassSummary {
   const totals = graded.map((s) => s.score);
   const maxScore = Math.max(...batch.submissions.map((s) => s.maxScore));
   const average = totals.length > 0 ? mean(totals) : null;
+  const idsWith = (outcome: ClassOutcome) => batch.submissions.filter((s) => classOutcome(s) === outcome).map((s) => s.submission);
 
   const tests = testColumns({ ...batch, submissions: graded }).map((column): TestSummary => {
     const results = graded.flatMap((s) => s.tests.filter((t) => t.number === column.number));
@@ -67,6 +78,10 @@ export function summarizeBatch(batch: BatchResult): ClassSummary {
     count: batch.submissions.length,
     graded: graded.length,
     graderFailures: batch.submissions.filter((s) => s.graderFailure !== undefined).map((s) => s.submission),
+    buildFailures: idsWith('build-failed'),
+    loadFailures: idsWith('load-failed'),
+    timeouts: idsWith('timed-out'),
+    zeros: idsWith('zero'),
     maxScore,
     mean: average,
     median: average === null ? null : median(totals),
