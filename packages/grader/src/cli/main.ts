@@ -3,6 +3,7 @@ import { UserError, formatUserError } from '../errors';
 import { exportStudentCommand } from './export-student';
 import { fixturesCommand } from './fixtures';
 import { gradeBatchCommand, gradeCommand } from './grade';
+import { KIT_NODE_VERSION, gradescopeCommand } from './gradescope';
 import { testCommand } from './test';
 
 const program = new Command('gradient')
@@ -50,6 +51,14 @@ program
   .argument('<assignment>')
   .requiredOption('--out <dir>')
   .action(exportStudentCommand);
+
+program
+  .command('gradescope')
+  .description('build the Gradescope autograder zip: setup.sh, run_autograder, the grader, the assignment and its hidden seed (root-only)')
+  .argument('<assignment>')
+  .requiredOption('--out <file>', 'the zip to upload, e.g. autograder.zip')
+  .option('--node <version>', 'the Node 20 release setup.sh installs', KIT_NODE_VERSION)
+  .action(gradescopeCommand);
 
 try {
   await program.parseAsync(process.argv);
