@@ -3,7 +3,7 @@
 // (the grader's own error) are in run_autograder's output, which Gradescope shows to instructors only.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const [file, status] = process.argv.slice(2);
+const [file, status, timeLimit] = process.argv.slice(2);
 
 function whole(path) {
   try {
@@ -15,8 +15,11 @@ function whole(path) {
 }
 
 if (!whole(file)) {
-  const output = 'The autograder itself failed (grader exit status ' + status + ') and could not grade this submission. '
-    + 'This is not a verdict on your code: please tell the course staff, who can see the details and regrade it.';
+  // 124 and 137: timeout(1) stopped the grader (TERM, then KILL)
+  const why = status === '124' || status === '137'
+    ? `The autograder ran out of its ${timeLimit} s time limit and could not grade this submission.`
+    : `The autograder itself failed (grader exit status ${status}) and could not grade this submission.`;
+  const output = `${why} This is not a verdict on your code: please tell the course staff, who can see the details and regrade it.`;
   writeFileSync(file, JSON.stringify({ score: 0, execution_time: 0, output, visibility: 'visible', stdout_visibility: 'hidden', tests: [] }, null, 2) + '\n');
   console.error(`run_autograder: no results from the grader (exit status ${status}); wrote a "not graded" results.json`);
 }

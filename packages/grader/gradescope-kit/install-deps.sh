@@ -4,6 +4,6 @@
 # to root first. Extra arguments go to pnpm (the kit's test passes --offline and its store).
 set -euo pipefail
 SOURCE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$SOURCE/gradescope/lock-secrets.sh"
+bash "$SOURCE/gradescope/lock-secrets.sh"
 cd "$SOURCE"
 CI=true pnpm install --frozen-lockfile --prod "$@"

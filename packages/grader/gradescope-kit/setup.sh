@@ -35,4 +35,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
 fi
 pnpm --version
 
-"$SOURCE/gradescope/install-deps.sh"
+# through bash and chmod: whatever modes the zip extraction kept, the scripts run
+chmod 755 "$SOURCE/run_autograder"
+if [ -f "$SOURCE/../run_autograder" ]; then chmod 755 "$SOURCE/../run_autograder"; fi
+bash "$SOURCE/gradescope/install-deps.sh"

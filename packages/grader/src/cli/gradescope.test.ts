@@ -134,4 +134,18 @@ describe('gradient gradescope: the autograder zip', () => {
       writeFileSync(seedFile, seed);
     }
   });
+
+  it('still leaves a valid results.json when the grade call runs past the kit\'s time limit', { timeout: 60_000 }, async () => {
+    const envFile = join(source, 'gradescope', 'kit.env');
+    const env = readFileSync(envFile, 'utf8');
+    expect(env).toMatch(/^GRADE_TIMEOUT_S=540$/m);
+    writeFileSync(envFile, env.replace(/^GRADE_TIMEOUT_S=.*$/m, 'GRADE_TIMEOUT_S=0.01')); // no grader starts that fast
+    try {
+      const { results } = await grade(join(SUBMISSIONS, 'correct'));
+      expect(results.score).toBe(0);
+      expect(results.output).toMatch(/ran out of its 0\.01 s time limit.*course staff/);
+    } finally {
+      writeFileSync(envFile, env);
+    }
+  });
 });

@@ -12,6 +12,8 @@ import { kitRepoFiles } from './gradescope-files';
 
 /** The Node the kit installs on Gradescope's image, unless --node says otherwise. */
 export const KIT_NODE_VERSION = '20.20.2';
+/** How long run_autograder lets the grade call run: under Gradescope's default overall timeout of 10 minutes. */
+export const KIT_TIMEOUT_S = 540;
 
 /** The scripts, copied verbatim; kit.env (written here) gives them the assignment and the versions. */
 const TEMPLATES = fileURLToPath(new URL('../../gradescope-kit/', import.meta.url));
@@ -43,7 +45,7 @@ function pinnedPnpm(root: string): string {
   return shellWord(version, 'the pinned pnpm version');
 }
 
-export interface KitOptions { nodeVersion?: string }
+export interface KitOptions { nodeVersion?: string; timeoutS?: number }
 
 /**
  * Writes the Gradescope autograder zip: setup.sh and run_autograder at the top, the repo subset the grader
@@ -56,6 +58,10 @@ export function buildGradescopeKit(a: Assignment, outFile: string, opts: KitOpti
   const nodeVersion = opts.nodeVersion ?? KIT_NODE_VERSION;
   if (!/^20\.\d+\.\d+$/.test(nodeVersion)) {
     throw new UserError({ code: 'E_ARG', path: '--node', message: 'the kit installs a Node 20 release', expected: 'a version like 20.20.2', actual: nodeVersion });
+  }
+  const timeoutS = opts.timeoutS ?? KIT_TIMEOUT_S;
+  if (!Number.isInteger(timeoutS) || timeoutS < 10 || timeoutS > 2400) {
+    throw new UserError({ code: 'E_ARG', path: '--timeout', message: 'invalid time limit for the grade call', expected: 'whole seconds in [10, 2400], under the assignment\'s Gradescope timeout', actual: String(opts.timeoutS) });
   }
   readFixtures(a.publicFixturesDir); // fails with a clear message when the public fixtures were never generated
   const hidden = a.spec.tests.some((t) => t.set === 'hidden');
@@ -76,6 +82,7 @@ export function buildGradescopeKit(a: Assignment, outFile: string, opts: KitOpti
     `HIDDEN_TESTS=${hidden ? 1 : 0}`,
     `NODE_VERSION=${nodeVersion}`,
     `PNPM_VERSION=${pinnedPnpm(root)}`,
+    `GRADE_TIMEOUT_S=${timeoutS}`,
   ];
   zip.addFile('gradescope/kit.env', Buffer.from(`${env.join('\n')}\n`), '', 0o644);
   if (seed !== undefined) {
@@ -89,8 +96,9 @@ export function buildGradescopeKit(a: Assignment, outFile: string, opts: KitOpti
   return zip.getEntries().map((e) => e.entryName);
 }
 
-export function gradescopeCommand(assignment: string, opts: { out: string; node?: string }) {
-  const entries = buildGradescopeKit(loadAssignment(assignment), opts.out, { nodeVersion: opts.node });
+export function gradescopeCommand(assignment: string, opts: { out: string; node?: string; timeout?: string }) {
+  const timeoutS = opts.timeout === undefined ? undefined : Number(opts.timeout);
+  const entries = buildGradescopeKit(loadAssignment(assignment), opts.out, { nodeVersion: opts.node, timeoutS });
   console.log(`Gradescope autograder for ${assignment}: ${entries.length} entries in ${opts.out}`);
   console.log('upload it as the assignment\'s autograder (zip upload); setup.sh installs Node, pnpm and the grader when Gradescope builds the image');
 }

@@ -3,7 +3,7 @@ import { UserError, formatUserError } from '../errors';
 import { exportStudentCommand } from './export-student';
 import { fixturesCommand } from './fixtures';
 import { gradeBatchCommand, gradeCommand } from './grade';
-import { KIT_NODE_VERSION, gradescopeCommand } from './gradescope';
+import { KIT_NODE_VERSION, KIT_TIMEOUT_S, gradescopeCommand } from './gradescope';
 import { testCommand } from './test';
 
 const program = new Command('gradient')
@@ -58,6 +58,7 @@ program
   .argument('<assignment>')
   .requiredOption('--out <file>', 'the zip to upload, e.g. autograder.zip')
   .option('--node <version>', 'the Node 20 release setup.sh installs', KIT_NODE_VERSION)
+  .option('--timeout <seconds>', "stop grading after this long and still write results.json (under the assignment's Gradescope timeout)", String(KIT_TIMEOUT_S))
   .action(gradescopeCommand);
 
 try {
