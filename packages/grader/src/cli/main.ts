@@ -1,6 +1,7 @@
 import { exportStudentCommand } from './export-student';
 import { fixturesCommand } from './fixtures';
 import { gradeBatchCommand, gradeCommand } from './grade';
+import { KIT_NODE_VERSION, KIT_TIMEOUT_S, gradescopeCommand } from './gradescope';
 import { newCommand } from './new';
 import { newProgram, runCli } from './run-cli';
 import { testCommand } from './test';
@@ -56,5 +57,14 @@ program
   .argument('<assignment>')
   .requiredOption('--out <dir>')
   .action(exportStudentCommand);
+
+program
+  .command('gradescope')
+  .description('build the Gradescope autograder zip: setup.sh, run_autograder, the grader, the assignment and its hidden seed (root-only)')
+  .argument('<assignment>')
+  .requiredOption('--out <file>', 'the zip to upload, e.g. autograder.zip')
+  .option('--node <version>', 'the Node 20 release setup.sh installs', KIT_NODE_VERSION)
+  .option('--timeout <seconds>', "stop grading after this long and still write results.json (under the assignment's Gradescope timeout)", String(KIT_TIMEOUT_S))
+  .action(gradescopeCommand);
 
 await runCli(program);
