@@ -9,3 +9,6 @@ export { generateFixtures } from './fixtures/generate';
 export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
 export { runTestsInProcess, type InProcessResult } from './checks/in-process';
+export type { CaseVerdict } from './checks/verdict';
+export type { CaseParam, Hint, Problem } from './checks/problem';
+export { verdictText, problemText } from './render/verdict-text';

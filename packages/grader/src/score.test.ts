@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { CaseVerdict } from './checks/verdict';
 import { scoreTest, totalScore } from './score';
 import type { TestSpec } from './spec/types';
 
 const spec = (credit?: 'per-case' | 'all-or-nothing'): TestSpec => ({
   name: 'conv', number: '1.1', points: 3, set: 'public', kind: 'fixture', call: 'f', fixture: 's', tolerance: 1e-9, credit,
 });
-const ok = (name: string) => ({ name, ok: true, message: '' });
-const bad = (name: string, message = 'boom') => ({ name, ok: false, message });
+const ok = (name: string): CaseVerdict => ({ name, ok: true, problems: [], params: [] });
+const bad = (name: string, message = 'boom'): CaseVerdict => ({ name, ok: false, problems: [{ kind: 'failure', failure: 'threw', message }], params: [] });
 
 describe('scoreTest', () => {
   it('per-case credit gives points times the fraction passed', () => {

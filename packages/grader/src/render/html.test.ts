@@ -74,16 +74,32 @@ describe('renderBatchHtml', () => {
     expectNoInjectedMarkup(page);
   });
 
-  it('draws the class histogram as inline svg bars, one per bucket', () => {
+  it('draws the class histogram as inline svg bars, one per point and one for full marks, with axis labels', () => {
     const svg = page.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '';
-    expect(svg.match(/<rect /g)).toHaveLength(10);
+    // max 12: bins 0..11 and a bar of its own for 12/12
+    expect(svg.match(/<rect /g)).toHaveLength(13);
+    expect(svg).toContain('<title>12 (full marks): 0</title>');
+    expect(svg).toContain('>total score (out of 12; full marks in green)</text>');
+    expect(svg).toContain('>submissions</text>');
+  });
+
+  it('links each submission to its own report by a relative, escaped path', () => {
+    const odd = sampleBatch([sampleSubmission({ submission: 'a#b?c "d"' }), hostile()]);
+    const report = renderBatchHtml(odd, summarizeBatch(odd));
+    expect(report).toContain('<a href="a%23b%3Fc%20%22d%22/report.html">a#b?c &quot;d&quot;</a>');
+    expect(report).toContain(`<a href="${encodeURIComponent(`mallory${attack}`)}/report.html">mallory&lt;script&gt;`);
+    expectNoInjectedMarkup(report);
+  });
+
+  it('keeps the whole first failure, not only its first line', () => {
+    expect(page).toContain('<details><summary>dw is off by a factor of 4: mean vs sum?</summary><pre>worst entry at [0, 1, 2, 3]: analytic 0.25, numeric 1.0</pre></details>');
   });
 
   it('marks a grader failure in the class report instead of showing a 0, and says the statistics leave it out', () => {
     const failed = sampleSubmission({ submission: 'dave', score: 0, graderFailure: 'the grader could not grade this submission: disk full' });
     const withFailure = sampleBatch([sampleSubmission(), failed]);
     const report = renderBatchHtml(withFailure, summarizeBatch(withFailure));
-    expect(report).toContain('<tr class="grader-failure"><td>dave</td><td class="num">–/12</td>');
+    expect(report).toContain('<tr class="grader-failure"><td><a href="dave/report.html">dave</a></td><td class="num">–/12</td>');
     expect(report).toContain('grader failure: the grader could not grade this submission: disk full');
     expect(report).toContain('The grader could not grade 1 of 2 submissions (dave): they are left out of the statistics');
     expect(report).toMatch(/<dt>graded<\/dt>[\s\S]*<dd>2<\/dd><dd>1<\/dd><dd>7<\/dd>/);
