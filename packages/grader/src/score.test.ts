@@ -42,6 +42,13 @@ describe('scoreTest', () => {
     const r = scoreTest(spec('per-case'), [bad('a', 'x'), bad('b', 'y'), bad('c', 'x')], 3, 1);
     expect(r.output.split('\n')).toEqual(['cases a, c: x', 'case b: y', '0/3 cases passed']);
   });
+  it('keeps the failed cases as data next to the text output, and how many were not run', () => {
+    const crashed = { ...bad('b', 'timed out'), fatal: true };
+    const r = scoreTest(spec('per-case'), [ok('a'), crashed], 4, 1);
+    expect(r.failedCases).toEqual([crashed]);
+    expect(r.casesNotRun).toBe(2);
+    expect(scoreTest(spec(), [ok('a')], 1, 1).failedCases).toBeUndefined();
+  });
   it('hidden tests default to after_due_date visibility, public ones to visible', () => {
     expect(scoreTest({ ...spec(), set: 'hidden' }, [ok('a')], 1, 1)).toMatchObject({ visibility: 'after_due_date', hidden: true });
     expect(scoreTest(spec(), [ok('a')], 1, 1).visibility).toBe('visible');

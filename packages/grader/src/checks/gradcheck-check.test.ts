@@ -59,6 +59,20 @@ describe('gradient check: analytic against the reference', () => {
     expect(requests.map((r) => r.kind)).toEqual(['backward', 'numeric-gradient', 'backward', 'numeric-gradient']);
   });
 
+  it('returns the failure as data: the worst entries, the hint, the finding and the case\'s parameters', async () => {
+    const { verdicts } = await check({ mul: forward(2), mulBackward: backward(2) });
+    const [mismatch, ...rest] = verdicts[0].problems;
+    expect(mismatch).toMatchObject({ kind: 'mismatch', label: 'dx', tolerance: 1e-10, hint: { kind: 'factor', factor: 2, reciprocal: false } });
+    const worst = (mismatch as Extract<typeof mismatch, { kind: 'mismatch' }>).worst;
+    expect(worst).toHaveLength(3);
+    for (const w of worst) expect(w.actual).toBeCloseTo(2 * w.expected, 12);
+    expect(rest.at(-1)).toMatchObject({ kind: 'gradient-explanation', call: 'mul', backward: 'mulBackward', finding: 'forward-differs' });
+    expect(verdicts[0].params).toEqual([
+      { name: 'argument 1', kind: 'tensor', shape: [3, 4] },
+      { name: 'argument 2', kind: 'tensor', shape: [3, 4] },
+    ]);
+  });
+
   it('fails a wrong backward of a right forward, and says the backward is at fault', async () => {
     const wrongDw = (dout: Tensor, c: { x: Tensor; w: Tensor }) => [times(dout, c.w), times(dout, c.w)];
     const { verdicts } = await check({ mul: forward(1), mulBackward: wrongDw });

@@ -5,16 +5,17 @@ import type { CaseParam, Problem } from '../checks/problem';
 import type { CaseVerdict } from '../checks/verdict';
 import type { TestResult } from '../model';
 import { html, type SafeHtml } from './html-template';
-import { explanationText, fmt, hintText, problemText, verdictText } from './verdict-text';
+import { explanationText, fmt, hintText, paramValue, problemText, verdictText } from './verdict-text';
 
 const relErr = (e: number) => (Number.isFinite(e) ? e.toExponential(2) : String(e));
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 const at = (index: readonly number[]) => `[${index.join(', ')}]`;
 
 function paramCell(p: CaseParam | undefined): string {
   if (p === undefined) return '';
   if (p.kind === 'tensor') return shapeString(p.shape);
   if (p.kind === 'rng') return `seed ${p.seed}`;
-  return typeof p.value === 'number' ? fmt(p.value) : String(p.value);
+  return paramValue(p.value);
 }
 
 /** One row per case, one column per parameter name (tensor arguments show their shapes). */
@@ -33,12 +34,12 @@ function problemHtml(p: Problem): SafeHtml {
 <tbody>${p.worst.map((w) => html`<tr><td><code>${at(w.index)}</code></td><td class="num">${fmt(w.actual)}</td><td class="num">${fmt(w.expected)}</td><td class="num">${relErr(w.relError)}</td></tr>`)}</tbody></table>
 ${p.hint ? html`<p class="hint">Hint: ${hintText(p.hint)}</p>` : ''}`;
     case 'gradient-explanation':
-      if (p.finding !== 'neither') return html`<p class="note">${explanationText(p).trim().replace(/^note: /, '')}</p>`;
+      if (p.finding !== 'neither') return html`<p class="note">${sentence(explanationText(p).trim().replace(/^note: /, ''))}</p>`;
       return html`<p class="note">Your <code>${p.backward}</code> matches neither the reference nor the numerical gradient of your own <code>${p.call}</code>:</p>
 <table class="entries"><thead><tr><th>gradient</th><th>entry</th><th class="num">yours</th><th class="num">numerical gradient of your ${p.call}</th></tr></thead>
 <tbody>${p.entries.map((e) => html`<tr><td><code>${e.grad}</code></td><td><code>${at(e.index)}</code></td><td class="num">${fmt(e.yours)}</td><td class="num">${fmt(e.numeric)}</td></tr>`)}</tbody></table>`;
     case 'gradient-explanation-failed':
-      return html`<p class="note">${problemText(p).trim()}</p>`;
+      return html`<p class="note">${sentence(problemText(p).trim().replace(/^\((.*)\)$/s, '$1'))}</p>`;
     case 'failure':
       return html`<pre>${problemText(p)}</pre>`;
     default:

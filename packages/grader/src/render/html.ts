@@ -17,15 +17,15 @@ const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 960px; color: #1f2937; padding: 0 1rem; }
 h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } td.status { white-space: nowrap; }
-.case { margin: .5rem 0 .8rem; } .case p { margin: .3rem 0; } .case-head { font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } td.status, td > a { white-space: nowrap; }
+.case { margin: .5rem 0 .8rem; color: #1f2937; } .case p { margin: .3rem 0; } .case-head { font-weight: 600; }
 table.params, table.entries { width: auto; font-size: 12px; margin: .2rem 0; background: #f9fafb; } table.params th, table.entries th { color: #6b7280; font-weight: 500; }
 .hint { color: #1d4ed8; } .note { color: #374151; font-style: italic; } details summary { cursor: pointer; }
-.passed { color: #15803d; } .failed { color: #b91c1c; } pre.printed { color: #4b5563; } .grader-failure { color: #a16207; font-weight: 600; }
+.status.passed { color: #15803d; } .status.failed, tr.failed > td:first-child { color: #b91c1c; } pre.printed { color: #4b5563; } .grader-failure { color: #a16207; font-weight: 600; }
 pre { white-space: pre-wrap; margin: .3rem 0 0; background: #f9fafb; padding: .4rem; font-size: 12px; }
 .bar { background: #e5e7eb; width: 160px; height: .7rem; display: inline-block; } .bar > span { background: #2563eb; height: 100%; display: block; }
 .chart text { font-size: 10px; fill: #374151; }
-dl { display: grid; grid-template-columns: repeat(6, auto); gap: .2rem 1rem; } dt { color: #6b7280; } dd { margin: 0; font-weight: 600; }
+dl { display: grid; gap: .2rem 1rem; justify-content: start; } dt { color: #6b7280; } dd { margin: 0; font-weight: 600; }
 `;
 
 /** Our own constant, so it is not escaped (">" in selectors must stay). */
@@ -78,12 +78,12 @@ export function renderBatchHtml(batch: BatchResult, summary: ClassSummary): stri
     }
     const failed = s.tests.find((t) => t.status === 'failed');
     return html`<tr><td>${name}</td><td class="num">${formatPoints(s.score)}/${formatPoints(s.maxScore)}</td>
-<td>${failed ? html`${failed.number} ${failed.name}: ${fullText(failed.output)}` : ''}</td></tr>`;
+<td>${failed ? fullText(`${failed.number} ${failed.name}: ${failed.output.trim()}`) : ''}</td></tr>`;
   });
   const failures = summary.graderFailures;
   const body = html`<h1>${batch.assignment}: class report</h1>
 ${failures.length > 0 ? html`<p class="grader-failure">The grader could not grade ${failures.length} of ${summary.count} submissions (${failures.join(', ')}): they are left out of the statistics and need an instructor.</p>` : ''}
-<dl>${stats.map(([k]) => html`<dt>${k}</dt>`)}${stats.map(([, v]) => html`<dd>${v === null ? '–' : formatPoints(v)}</dd>`)}</dl>
+<dl style="grid-template-columns: repeat(${stats.length}, auto)">${stats.map(([k]) => html`<dt>${k}</dt>`)}${stats.map(([, v]) => html`<dd>${v === null ? '–' : formatPoints(v)}</dd>`)}</dl>
 <h2>Total scores (out of ${formatPoints(summary.maxScore)})</h2>
 ${histogramSvg(summary.totalHistogram, 'histogram of total scores', { x: `total score (out of ${formatPoints(summary.maxScore)}; full marks in green)`, y: 'submissions' })}
 <h2>Tests</h2>

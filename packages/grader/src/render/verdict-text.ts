@@ -1,6 +1,6 @@
 // The one text form of verdicts: what the terminal, results.json and the evaluation log show.
 import { shapeString } from '@gradient/tensor';
-import type { CaseParam, Hint, Problem } from '../checks/problem';
+import type { Hint, Problem } from '../checks/problem';
 import type { CaseVerdict } from '../checks/verdict';
 
 /** A number as messages show it: integers whole, others to 6 significant digits. */
@@ -76,9 +76,7 @@ export function verdictText(v: Pick<CaseVerdict, 'problems'>): string {
   return v.problems.map(problemText).join('\n');
 }
 
-/** "shape [2, 3, 8, 8]", "stride 1", "seeded generator (seed 7)". */
-export function paramText(p: CaseParam): string {
-  if (p.kind === 'tensor') return `${p.name}: shape ${shapeString(p.shape)}`;
-  if (p.kind === 'rng') return `${p.name}: seeded generator (seed ${p.seed})`;
-  return `${p.name}: ${typeof p.value === 'number' ? fmt(p.value) : String(p.value)}`;
+/** A parameter as its author wrote it: 0.3, not fmt's 0.300000. */
+export function paramValue(value: number | string | boolean | null): string {
+  return typeof value === 'number' ? String(Number(value.toPrecision(6))) : String(value);
 }
