@@ -6,7 +6,7 @@ import { failedSubmission, gradeSubmission } from './grade';
 import type { BatchResult, SubmissionResult } from './model';
 import { renderGradebookCsv } from './render/gradebook';
 import { writeResultsJson } from './render/gradescope';
-import { renderBatchHtml, renderSubmissionHtml } from './render/html';
+import { renderBatchHtml, renderSubmissionHtml, SUBMISSION_REPORT_FILE } from './render/html';
 import { summarizeBatch, type ClassSummary } from './stats/summary';
 import type { Assignment } from './spec/types';
 
@@ -75,7 +75,7 @@ export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, 
       const own = join(opts.out, r.submission);
       mkdirSync(own, { recursive: true });
       writeResultsJson(join(own, 'results.json'), r);
-      writeFileSync(join(own, 'report.html'), renderSubmissionHtml(r, { audience: 'instructor' }));
+      writeFileSync(join(own, SUBMISSION_REPORT_FILE), renderSubmissionHtml(r, { audience: 'instructor' }));
       results[i] = r;
       opts.onSubmission?.(r);
     }

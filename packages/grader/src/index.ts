@@ -10,3 +10,6 @@ export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
 export { classOutcome, submissionStatus, type ClassOutcome } from './submission-status';
 export { runTestsInProcess, type InProcessResult } from './checks/in-process';
+export type { CaseVerdict } from './checks/verdict';
+export type { CaseParam, Hint, Problem } from './checks/problem';
+export { verdictText, problemText } from './render/verdict-text';

@@ -1,4 +1,5 @@
 // Results as plain data. Checks produce them, scoring sums them, renderers only read them.
+import type { CaseVerdict } from './checks/verdict';
 
 /** Gradescope's visibility values. */
 export type Visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -13,8 +14,15 @@ export interface TestResult {
   score: number;
   maxScore: number;
   status: TestStatus;
-  /** Teaching message shown to the student; several lines allowed. */
+  /** Teaching message shown to the student; several lines allowed (render/verdict-text.ts words the cases). */
   output: string;
+  /**
+   * The failed cases as data (problems, worst entries, the case's parameters), for renderers that lay them
+   * out themselves (HTML). Absent when every case passed or the test could not run; not in results.json.
+   */
+  failedCases?: CaseVerdict[];
+  /** Cases not run after a fatal failure (a timeout, a crash of the child). */
+  casesNotRun?: number;
   visibility: Visibility;
   tags: string[];
   /** Whether this test ran on hidden inputs (hidden fixtures or hidden seeds). */

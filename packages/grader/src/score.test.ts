@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { CaseVerdict } from './checks/verdict';
 import { scoreTest, totalScore } from './score';
 import type { TestSpec } from './spec/types';
 
 const spec = (credit?: 'per-case' | 'all-or-nothing'): TestSpec => ({
   name: 'conv', number: '1.1', points: 3, set: 'public', kind: 'fixture', call: 'f', fixture: 's', tolerance: 1e-9, credit,
 });
-const ok = (name: string) => ({ name, ok: true, message: '' });
-const bad = (name: string, message = 'boom') => ({ name, ok: false, message });
+const ok = (name: string): CaseVerdict => ({ name, ok: true, problems: [], params: [] });
+const bad = (name: string, message = 'boom'): CaseVerdict => ({ name, ok: false, problems: [{ kind: 'failure', failure: 'threw', message }], params: [] });
 
 describe('scoreTest', () => {
   it('per-case credit gives points times the fraction passed', () => {
@@ -40,6 +41,13 @@ describe('scoreTest', () => {
   it('names cases that failed alike together, first failure first', () => {
     const r = scoreTest(spec('per-case'), [bad('a', 'x'), bad('b', 'y'), bad('c', 'x')], 3, 1);
     expect(r.output.split('\n')).toEqual(['cases a, c: x', 'case b: y', '0/3 cases passed']);
+  });
+  it('keeps the failed cases as data next to the text output, and how many were not run', () => {
+    const crashed = { ...bad('b', 'timed out'), fatal: true };
+    const r = scoreTest(spec('per-case'), [ok('a'), crashed], 4, 1);
+    expect(r.failedCases).toEqual([crashed]);
+    expect(r.casesNotRun).toBe(2);
+    expect(scoreTest(spec(), [ok('a')], 1, 1).failedCases).toBeUndefined();
   });
   it('hidden tests default to after_due_date visibility, public ones to visible', () => {
     expect(scoreTest({ ...spec(), set: 'hidden' }, [ok('a')], 1, 1)).toMatchObject({ visibility: 'after_due_date', hidden: true });

@@ -1,5 +1,6 @@
 import type { CaseVerdict } from './checks/verdict';
 import type { TestResult, Visibility } from './model';
+import { verdictText } from './render/verdict-text';
 import type { TestSpec } from './spec/types';
 
 export function defaultVisibility(spec: TestSpec): Visibility {
@@ -14,7 +15,11 @@ export function shownToStudentsAtOnce(spec: TestSpec): boolean {
 /** "case a, b: message" — cases that failed with the same message are named together. */
 function groupFailures(verdicts: CaseVerdict[]): string[] {
   const byMessage = new Map<string, string[]>();
-  for (const v of verdicts) if (!v.ok) byMessage.set(v.message, [...(byMessage.get(v.message) ?? []), v.name]);
+  for (const v of verdicts) {
+    if (v.ok) continue;
+    const message = verdictText(v);
+    byMessage.set(message, [...(byMessage.get(message) ?? []), v.name]);
+  }
   return [...byMessage].map(([message, names]) => `case${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${message}`);
 }
 
@@ -41,12 +46,15 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
     tags: spec.tags ?? [],
     hidden: spec.set === 'hidden',
     durationMs,
+    ...(allPassed ? {} : { failedCases: verdicts.filter((v) => !v.ok) }),
+    ...(skipped > 0 ? { casesNotRun: skipped } : {}),
   };
 }
 
 /** A test that could not run at all (the submission did not compile or load). */
 export function failAll(spec: TestSpec, message: string): TestResult {
-  return { ...scoreTest(spec, [], 0, 0), output: message, score: 0, status: 'failed' };
+  const { failedCases: _, ...result } = scoreTest(spec, [], 0, 0);
+  return { ...result, output: message, score: 0, status: 'failed' };
 }
 
 /** A submission's total: the exact sum of its tests' exact scores (rounded only when shown or written). */

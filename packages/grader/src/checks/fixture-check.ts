@@ -1,7 +1,7 @@
 import { toWire } from '../fixtures/wire';
 import type { FixtureTestSpec, NumericTestSpec } from '../spec/types';
 import { compareValue } from './compare';
-import { failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
+import { caseVerdict, failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
 
 /** fixture and numeric tests: call the export on each case's inputs, compare with the reference output. */
 export async function runFixtureCheck(spec: FixtureTestSpec | NumericTestSpec, ctx: CheckContext): Promise<CaseVerdict[]> {
@@ -12,12 +12,12 @@ export async function runFixtureCheck(spec: FixtureTestSpec | NumericTestSpec, c
       returnsCache: ctx.forwards.has(spec.call),
     });
     if (!outcome.ok) {
-      verdicts.push(failureVerdict(c.name, outcome));
+      verdicts.push(failureVerdict(c, outcome));
       if (verdicts.at(-1)!.fatal) break;
       continue;
     }
     const cmp = compareValue(`${spec.call} output`, outcome.value as never, c.expected, spec.tolerance);
-    verdicts.push({ name: c.name, ok: cmp.ok, message: cmp.message });
+    verdicts.push(caseVerdict(c, cmp.problem ? [cmp.problem] : []));
   }
   return verdicts;
 }

@@ -6,6 +6,7 @@ import type { FixtureCase } from '../fixtures/case';
 import { perform } from '../sandbox/child/perform';
 import type { CallRequest } from '../sandbox/protocol';
 import type { GradcheckTestSpec } from '../spec/types';
+import { verdictText } from '../render/verdict-text';
 import { runGradcheckCheck } from './gradcheck-check';
 import type { CheckContext } from './verdict';
 
@@ -40,7 +41,7 @@ const backward = (k: number) => (dout: Tensor, c: { x: Tensor; w: Tensor }) => [
 describe('gradient check: analytic against the reference', () => {
   it('passes a correct backward and takes no numerical gradient', async () => {
     const { verdicts, requests } = await check({ mul: forward(1), mulBackward: backward(1) });
-    expect(verdicts.map((v) => [v.ok, v.message])).toEqual([[true, ''], [true, '']]);
+    expect(verdicts.map((v) => [v.ok, verdictText(v)])).toEqual([[true, ''], [true, '']]);
     expect(requests.map((r) => r.kind)).toEqual(['backward', 'backward']);
   });
 
@@ -52,39 +53,53 @@ describe('gradient check: analytic against the reference', () => {
   it('fails a backward that matches its own wrong forward, and says to fix the forward first', async () => {
     const { verdicts, requests } = await check({ mul: forward(2), mulBackward: backward(2) });
     expect(verdicts.some((v) => v.ok)).toBe(false);
-    expect(verdicts[0].message).toMatch(/^dx: relative error .* exceeds 1e-10/);
-    expect(verdicts[0].message).toMatch(/dx: relative error[^]*hint: off by a factor of 2/);
-    expect(verdicts[0].message).toMatch(/your mulBackward agrees with the numerical gradient of your own mul .* fix its forward test first/);
+    expect(verdictText(verdicts[0])).toMatch(/^dx: relative error .* exceeds 1e-10/);
+    expect(verdictText(verdicts[0])).toMatch(/dx: relative error[^]*hint: off by a factor of 2/);
+    expect(verdictText(verdicts[0])).toMatch(/your mulBackward agrees with the numerical gradient of your own mul .* fix its forward test first/);
     expect(requests.map((r) => r.kind)).toEqual(['backward', 'numeric-gradient', 'backward', 'numeric-gradient']);
+  });
+
+  it('returns the failure as data: the worst entries, the hint, the finding and the case\'s parameters', async () => {
+    const { verdicts } = await check({ mul: forward(2), mulBackward: backward(2) });
+    const [mismatch, ...rest] = verdicts[0].problems;
+    expect(mismatch).toMatchObject({ kind: 'mismatch', label: 'dx', tolerance: 1e-10, hint: { kind: 'factor', factor: 2, reciprocal: false } });
+    const worst = (mismatch as Extract<typeof mismatch, { kind: 'mismatch' }>).worst;
+    expect(worst).toHaveLength(3);
+    for (const w of worst) expect(w.actual).toBeCloseTo(2 * w.expected, 12);
+    expect(rest.at(-1)).toMatchObject({ kind: 'gradient-explanation', call: 'mul', backward: 'mulBackward', finding: 'forward-differs' });
+    expect(verdicts[0].params).toEqual([
+      { name: 'argument 1', kind: 'tensor', shape: [3, 4] },
+      { name: 'argument 2', kind: 'tensor', shape: [3, 4] },
+    ]);
   });
 
   it('fails a wrong backward of a right forward, and says the backward is at fault', async () => {
     const wrongDw = (dout: Tensor, c: { x: Tensor; w: Tensor }) => [times(dout, c.w), times(dout, c.w)];
     const { verdicts } = await check({ mul: forward(1), mulBackward: wrongDw });
     expect(verdicts[0].ok).toBe(false);
-    expect(verdicts[0].message).toMatch(/^dw: relative error/);
-    expect(verdicts[0].message).not.toMatch(/\bdx:/);
-    expect(verdicts[0].message).toMatch(/the forward is right and mulBackward is at fault/);
+    expect(verdictText(verdicts[0])).toMatch(/^dw: relative error/);
+    expect(verdictText(verdicts[0])).not.toMatch(/\bdx:/);
+    expect(verdictText(verdicts[0])).toMatch(/the forward is right and mulBackward is at fault/);
   });
 
   it('fails a backward that matches neither, showing the numerical values', async () => {
     const { verdicts } = await check({ mul: forward(2), mulBackward: backward(3) });
-    expect(verdicts[0].message).toMatch(/matches neither the reference nor the numerical gradient of your own mul/);
-    expect(verdicts[0].message).toMatch(/dx at \[\d+, \d+\]: yours .*, numerical gradient of your mul/);
+    expect(verdictText(verdicts[0])).toMatch(/matches neither the reference nor the numerical gradient of your own mul/);
+    expect(verdictText(verdicts[0])).toMatch(/dx at \[\d+, \d+\]: yours .*, numerical gradient of your mul/);
   });
 
   it('rejects float32 gradients, as the forward check rejects float32 outputs', async () => {
     const f32 = (t: Tensor) => ({ data: Float32Array.from(t.data), shape: [...t.shape], stride: [...t.stride], offset: 0 });
     const { verdicts } = await check({ mul: forward(1), mulBackward: (d: Tensor, c: { x: Tensor; w: Tensor }) => backward(1)(d, c).map(f32) });
     expect(verdicts[0].ok).toBe(false);
-    expect(verdicts[0].message).toMatch(/dx: expected float64 data \(Float64Array\), got float32/);
+    expect(verdictText(verdicts[0])).toMatch(/dx: expected float64 data \(Float64Array\), got float32/);
   });
 
   it('names a wrong shape and a missing gradient', async () => {
     const onlyDx = await check({ mul: forward(1), mulBackward: (d: Tensor, c: { x: Tensor; w: Tensor }) => [backward(1)(d, c)[0]] });
-    expect(onlyDx.verdicts[0].message).toMatch(/mulBackward should return \[dx, dw\], got an array of length 1/);
+    expect(verdictText(onlyDx.verdicts[0])).toMatch(/mulBackward should return \[dx, dw\], got an array of length 1/);
     const flat = await check({ mul: forward(1), mulBackward: (d: Tensor, c: { x: Tensor; w: Tensor }) => backward(1)(d, c).map((g) => tensor(g.data, [12])) });
-    expect(flat.verdicts[0].message).toMatch(/dx: expected shape \[3, 4\], got \[12\]/);
+    expect(verdictText(flat.verdicts[0])).toMatch(/dx: expected shape \[3, 4\], got \[12\]/);
   });
 
   it('judges entries near zero against the tensor\'s scale: another summation order of a correct backward passes', async () => {
@@ -111,6 +126,6 @@ describe('gradient check: analytic against the reference', () => {
     };
     const c: FixtureCase = { name: 'cancel', args: [rng.randn(N), A], dout, wrt: [0], expected: [expected] };
     const { verdicts } = await check(matvec, [c], { ...spec, call: 'apply', backward: 'applyBackward', gradNames: ['dx'] });
-    expect(verdicts[0]).toEqual({ name: 'cancel', ok: true, message: '' });
+    expect(verdicts[0]).toMatchObject({ name: 'cancel', ok: true, problems: [] });
   });
 });

@@ -3,9 +3,10 @@ import { isTensor, type FixtureCase } from '../fixtures/case';
 import { isWireTensor, tensorToWire, toWire } from '../fixtures/wire';
 import type { BackwardValue, WireTensor, WireValue } from '../sandbox/protocol';
 import type { GradcheckTestSpec } from '../spec/types';
-import { compareTensor, fmt, type WorstEntry } from './compare';
+import { compareTensor } from './compare';
 import { describeWire } from './describe';
-import { failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
+import type { NumericEntry, Problem, WorstEntry } from './problem';
+import { caseVerdict, failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
 
 /**
  * Within this relative error, a student's analytic entry counts as consistent with the numerical
@@ -13,8 +14,6 @@ import { failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
  * functions; this only chooses between two explanations and never scores.
  */
 const CONSISTENT = 1e-5;
-
-const SLOW_BACKWARD = ' (backward passes are timed on large inputs, where a finite-difference gradient, two forwards per input entry, cannot finish: derive the gradient)';
 
 interface Mismatch {
   /** Position in wrt and gradNames. */
@@ -25,7 +24,7 @@ interface Mismatch {
 }
 
 interface Judgement {
-  problems: string[];
+  problems: Problem[];
   mismatches: Mismatch[];
 }
 
@@ -36,8 +35,7 @@ function judgeGrads(spec: GradcheckTestSpec, c: FixtureCase, returned: WireValue
   // a single-input backward (relu, dropout) may return dx itself instead of [dx]
   const grads: WireValue = wrt.length === 1 && isWireTensor(returned) ? [returned] : returned;
   if (!Array.isArray(grads) || grads.length !== wrt.length) {
-    const want = wrt.length === 1 ? spec.gradNames[0] : `[${spec.gradNames.join(', ')}]`;
-    return { problems: [`${spec.backward} should return ${want}, got ${describeWire(returned)}`], mismatches: [] };
+    return { problems: [{ kind: 'returned', fn: spec.backward, gradNames: wrt.length === 1 ? spec.gradNames.slice(0, 1) : [...spec.gradNames], got: describeWire(returned) }], mismatches: [] };
   }
   const first = c.args[0];
   const batch = isTensor(first) ? first.shape[0] : undefined;
@@ -46,7 +44,7 @@ function judgeGrads(spec: GradcheckTestSpec, c: FixtureCase, returned: WireValue
     const name = spec.gradNames[k] ?? `grad ${k}`;
     const cmp = compareTensor(name, g, expected[k], spec.tolerance, batch);
     if (cmp.ok) return;
-    judgement.problems.push(cmp.message);
+    judgement.problems.push(cmp.problem!);
     if (cmp.worst.length > 0) judgement.mismatches.push({ k, name, analytic: g as WireTensor, worst: cmp.worst });
   });
   return judgement;
@@ -56,16 +54,16 @@ function judgeGrads(spec: GradcheckTestSpec, c: FixtureCase, returned: WireValue
  * Why a backward differs from the reference: the numerical gradient of the student's own forward
  * at the worst entries tells a wrong backward from a right backward of a wrong forward.
  */
-async function explain(spec: GradcheckTestSpec, c: FixtureCase, mismatches: Mismatch[], ctx: CheckContext, id: string): Promise<string[]> {
+async function explain(spec: GradcheckTestSpec, c: FixtureCase, mismatches: Mismatch[], ctx: CheckContext, id: string): Promise<Problem> {
   const wrt = c.wrt ?? [0];
   const outcome = await ctx.runner.run({
     kind: 'numeric-gradient', id: `${id} (explaining)`, fn: spec.call, args: c.args.map(toWire), dout: tensorToWire(c.dout!),
     wrt: mismatches.map((m) => wrt[m.k]), entries: mismatches.map((m) => m.worst.map((w) => w.flat)), h: spec.h ?? 1e-5,
     timeLimitMs: ctx.timeLimitMs,
   });
-  if (!outcome.ok) return [`    (the numerical gradient of your ${spec.call} could not be taken to explain this: ${outcome.message})`];
+  if (!outcome.ok) return { kind: 'gradient-explanation-failed', call: spec.call, message: outcome.message };
   const numeric = outcome.value as WireTensor[];
-  const rows: string[] = [];
+  const entries: NumericEntry[] = [];
   let matchesYours = true;
   let matchesReference = true;
   mismatches.forEach((m, j) => {
@@ -73,16 +71,11 @@ async function explain(spec: GradcheckTestSpec, c: FixtureCase, mismatches: Mism
       const n = numeric[j].data[i];
       if (relativeError(w.actual, n) > CONSISTENT) matchesYours = false;
       if (relativeError(w.expected, n) > CONSISTENT) matchesReference = false;
-      rows.push(`    ${m.name} at [${w.index.join(', ')}]: yours ${fmt(w.actual)}, numerical gradient of your ${spec.call} ${fmt(n)}`);
+      entries.push({ grad: m.name, index: w.index, yours: w.actual, numeric: n });
     });
   });
-  if (matchesYours) {
-    return [`    note: your ${spec.backward} agrees with the numerical gradient of your own ${spec.call} at these entries, so your ${spec.call} itself differs from the reference: fix its forward test first`];
-  }
-  if (matchesReference) {
-    return [`    note: the numerical gradient of your ${spec.call} agrees with the expected values at these entries, so the forward is right and ${spec.backward} is at fault`];
-  }
-  return [`    your ${spec.backward} matches neither the reference nor the numerical gradient of your own ${spec.call}:`, ...rows];
+  const finding = matchesYours ? 'forward-differs' : matchesReference ? 'backward-wrong' : 'neither';
+  return { kind: 'gradient-explanation', call: spec.call, backward: spec.backward, finding, entries };
 }
 
 /**
@@ -98,13 +91,13 @@ export async function runGradcheckCheck(spec: GradcheckTestSpec, ctx: CheckConte
       kind: 'backward', id, fn: spec.call, backward: spec.backward, args: c.args.map(toWire), dout: tensorToWire(c.dout), timeLimitMs: ctx.timeLimitMs,
     });
     if (!outcome.ok) {
-      verdicts.push(failureVerdict(c.name, outcome.failure === 'timeout' ? { ...outcome, message: `${outcome.message}${SLOW_BACKWARD}` } : outcome));
+      verdicts.push(failureVerdict(c, outcome, outcome.failure === 'timeout'));
       if (verdicts.at(-1)!.fatal) break;
       continue;
     }
     const { problems, mismatches } = judgeGrads(spec, c, (outcome.value as BackwardValue).grads);
-    if (mismatches.length > 0) problems.push(...(await explain(spec, c, mismatches, ctx, id)));
-    verdicts.push({ name: c.name, ok: problems.length === 0, message: problems.join('\n') });
+    if (mismatches.length > 0) problems.push(await explain(spec, c, mismatches, ctx, id));
+    verdicts.push(caseVerdict(c, problems));
   }
   return verdicts;
 }

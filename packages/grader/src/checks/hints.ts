@@ -1,10 +1,11 @@
 import { relativeError } from '@gradient/tensor';
+import type { Hint } from './problem';
 
 /**
  * When every entry of `actual` is the same multiple of `expected`, say so: a clean factor
  * usually means a sum where a mean was meant (or the reverse), or a forgotten 1/(1-p).
  */
-export function factorHint(actual: ArrayLike<number>, expected: ArrayLike<number>, batchSize?: number): string | undefined {
+export function factorHint(actual: ArrayLike<number>, expected: ArrayLike<number>, batchSize?: number): Hint | undefined {
   let ratio: number | undefined;
   let used = 0;
   for (let i = 0; i < expected.length; i++) {
@@ -18,21 +19,21 @@ export function factorHint(actual: ArrayLike<number>, expected: ArrayLike<number
     used++;
   }
   if (ratio === undefined || used < 2 || Math.abs(ratio - 1) < 1e-6) return undefined;
-  if (Math.abs(ratio) < 1e-12) return 'your values are all zero where the expected ones are not';
-  if (Math.abs(ratio + 1) < 1e-6) return 'off by a sign: every entry has the opposite sign';
+  if (Math.abs(ratio) < 1e-12) return { kind: 'all-zero' };
+  if (Math.abs(ratio + 1) < 1e-6) return { kind: 'sign' };
   const whole = Math.round(ratio);
   const inverse = Math.round(1 / ratio);
-  const batch = batchSize !== undefined ? (n: number) => (n === batchSize ? ` (N = ${n}, the batch size): sum vs mean?` : '') : () => '';
-  if (Math.abs(ratio - whole) < 1e-6) return `off by a factor of ${whole}${batch(whole)}`;
-  if (Math.abs(1 / ratio - inverse) < 1e-6) return `off by a factor of 1/${inverse}${batch(inverse)}`;
-  return `off by a constant factor of ${ratio.toPrecision(4)}`;
+  const factor = (n: number, reciprocal: boolean): Hint => ({ kind: 'factor', factor: n, reciprocal, ...(batchSize !== undefined && n === batchSize ? { batchSize } : {}) });
+  if (Math.abs(ratio - whole) < 1e-6) return factor(whole, false);
+  if (Math.abs(1 / ratio - inverse) < 1e-6) return factor(inverse, true);
+  return { kind: 'constant-factor', ratio };
 }
 
 /**
  * When `actual` equals `expected` with two equal-length axes swapped, name them: a transposed index
  * (dw[q, p] for dw[p, q], x.T where x was meant) is a common slip that a bare error number hides.
  */
-export function transposeHint(actual: ArrayLike<number>, expected: ArrayLike<number>, shape: readonly number[], tolerance: number): string | undefined {
+export function transposeHint(actual: ArrayLike<number>, expected: ArrayLike<number>, shape: readonly number[], tolerance: number): Hint | undefined {
   const strides = shape.map((_, d) => shape.slice(d + 1).reduce((a, b) => a * b, 1));
   for (let a = 0; a < shape.length; a++) {
     for (let b = a + 1; b < shape.length; b++) {
@@ -44,7 +45,7 @@ export function transposeHint(actual: ArrayLike<number>, expected: ArrayLike<num
         const swapped = flat + (ib - ia) * strides[a] + (ia - ib) * strides[b];
         matches = relativeError(actual[flat], expected[swapped]) <= tolerance;
       }
-      if (matches) return `matches the expected values with axes ${a} and ${b} swapped (a transposed index?)`;
+      if (matches) return { kind: 'transpose', axes: [a, b] };
     }
   }
   return undefined;

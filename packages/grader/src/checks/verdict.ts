@@ -1,12 +1,16 @@
 import type { CallOutcome, CallRequest } from '../sandbox/protocol';
 import type { FixtureCase } from '../fixtures/case';
+import { caseParams } from './case-params';
+import type { CaseParam, Problem } from './problem';
 
-/** The result of one fixture case of one test. */
+/** The result of one fixture case of one test: data only, worded by render/verdict-text.ts and render/html-verdict.ts. */
 export interface CaseVerdict {
   name: string;
   ok: boolean;
-  /** Why the case failed, without the case name (scoring groups cases that failed alike). */
-  message: string;
+  /** Why the case failed, in order; empty when ok. */
+  problems: Problem[];
+  /** The case's inputs as a report shows them: tensor shapes, stride, pad (from the fixture case's args). */
+  params: CaseParam[];
   /** Set when the child died (timeout, memory, exit): the remaining cases of the test are skipped. */
   fatal?: boolean;
 }
@@ -28,7 +32,13 @@ export interface CheckContext {
 
 const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-failed']);
 
-/** Teaching text for a call that did not return normally. */
-export function failureVerdict(caseName: string, outcome: Extract<CallOutcome, { ok: false }>): CaseVerdict {
-  return { name: caseName, ok: false, message: outcome.message, fatal: FATAL.has(outcome.failure) };
+/** The verdict of a case whose checks ran: ok when nothing is wrong. */
+export function caseVerdict(c: FixtureCase, problems: Problem[]): CaseVerdict {
+  return { name: c.name, ok: problems.length === 0, problems, params: caseParams(c.args) };
+}
+
+/** A call that did not return normally; deriveGradient: a backward that timed out (see gradcheck-check.ts). */
+export function failureVerdict(c: FixtureCase, outcome: Extract<CallOutcome, { ok: false }>, deriveGradient = false): CaseVerdict {
+  const problem: Problem = { kind: 'failure', failure: outcome.failure, message: outcome.message, ...(deriveGradient ? { deriveGradient } : {}) };
+  return { ...caseVerdict(c, [problem]), fatal: FATAL.has(outcome.failure) };
 }

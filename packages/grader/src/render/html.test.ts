@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CaseVerdict } from '../checks/verdict';
 import { summarizeBatch } from '../stats/summary';
 import { renderBatchHtml, renderSubmissionHtml } from './html';
 import { escapeHtml, html } from './html-template';
@@ -66,6 +67,52 @@ describe('renderSubmissionHtml', () => {
   });
 });
 
+describe('renderSubmissionHtml, failed cases as data', () => {
+  const failedCase: CaseVerdict = {
+    name: 's2-p1',
+    ok: false,
+    params: [
+      { name: 'argument 1', kind: 'tensor', shape: [2, 3, 8, 8] },
+      { name: 'stride', kind: 'value', value: 2 },
+      { name: 'pad', kind: 'value', value: 1 },
+    ],
+    problems: [
+      {
+        kind: 'mismatch', label: 'dw', relError: 1 / 3, tolerance: 1e-10, hint: { kind: 'factor', factor: 4, reciprocal: false, batchSize: 4 },
+        worst: [{ flat: 1, index: [0, 1], actual: 4, expected: 1, relError: 1 / 3 }],
+      },
+      { kind: 'gradient-explanation', call: 'conv', backward: 'convBackward', finding: 'neither', entries: [{ grad: 'dw', index: [0, 1], yours: 4, numeric: 2.5 }] },
+    ],
+  };
+  const test = sampleTest({ number: '5.1', status: 'failed', score: 0, output: 'the text output', failedCases: [failedCase, { ...failedCase, name: 's1-p0' }], casesNotRun: 1 });
+  const page = renderSubmissionHtml(sampleSubmission({ tests: [test] }));
+
+  it('shows the worst entries as a table (entry, yours, expected, relative error) instead of the text in <pre>', () => {
+    expect(page).toContain('<tr><td><code>[0, 1]</code></td><td class="num">4</td><td class="num">1</td><td class="num">3.33e-1</td></tr>');
+    expect(page).toContain('Hint: off by a factor of 4 (N = 4, the batch size): sum vs mean?');
+    expect(page).toContain('<tr><td><code>dw</code></td><td><code>[0, 1]</code></td><td class="num">4</td><td class="num">2.50000</td></tr>');
+    expect(page).not.toContain('the text output');
+  });
+
+  it('shows the parameters of the cases that failed alike, one row each: shapes, stride, pad', () => {
+    expect(page).toContain('Cases s2-p1, s1-p0');
+    expect(page).toMatch(/<th>argument 1 \(shape\)<\/th><th>stride<\/th><th>pad<\/th>/);
+    expect(page).toContain('<tr><td><code>s2-p1</code></td><td>[2, 3, 8, 8]</td><td>2</td><td>1</td></tr>');
+    expect(page).toContain('1 more case not run after that failure');
+  });
+
+  it('escapes student-controlled values inside the case tables', () => {
+    const hostileCase: CaseVerdict = { ...failedCase, name: attack, problems: [{ kind: 'failure', failure: 'threw', message: attack }] };
+    const hostilePage = renderSubmissionHtml(sampleSubmission({ tests: [sampleTest({ status: 'failed', score: 0, failedCases: [hostileCase] })] }));
+    expectNoInjectedMarkup(hostilePage);
+  });
+
+  it('keeps the status column on one line', () => {
+    expect(page).toContain('<td class="status failed">✗ failed</td>');
+    expect(page).toMatch(/td\.status[^{]*\{ white-space: nowrap; \}/);
+  });
+});
+
 describe('renderBatchHtml', () => {
   const batch = sampleBatch([hostile(), sampleSubmission(), sampleSubmission({ submission: 'bob' })]);
   const page = renderBatchHtml(batch, summarizeBatch(batch));
@@ -74,16 +121,32 @@ describe('renderBatchHtml', () => {
     expectNoInjectedMarkup(page);
   });
 
-  it('draws the class histogram as inline svg bars, one per bucket', () => {
+  it('draws the class histogram as inline svg bars, one per point and one for full marks, with axis labels', () => {
     const svg = page.match(/<svg[\s\S]*?<\/svg>/)?.[0] ?? '';
-    expect(svg.match(/<rect /g)).toHaveLength(10);
+    // max 12: bins 0..11 and a bar of its own for 12/12
+    expect(svg.match(/<rect /g)).toHaveLength(13);
+    expect(svg).toContain('<title>12 (full marks): 0</title>');
+    expect(svg).toContain('>total score (out of 12; full marks in green)</text>');
+    expect(svg).toContain('>submissions</text>');
+  });
+
+  it('links each submission to its own report by a relative, escaped path', () => {
+    const odd = sampleBatch([sampleSubmission({ submission: 'a#b?c "d"' }), hostile()]);
+    const report = renderBatchHtml(odd, summarizeBatch(odd));
+    expect(report).toContain('<a href="a%23b%3Fc%20%22d%22/report.html">a#b?c &quot;d&quot;</a>');
+    expect(report).toContain(`<a href="${encodeURIComponent(`mallory${attack}`)}/report.html">mallory&lt;script&gt;`);
+    expectNoInjectedMarkup(report);
+  });
+
+  it('keeps the whole first failure, not only its first line', () => {
+    expect(page).toContain('<details><summary>1.2 convolution backward: dw is off by a factor of 4: mean vs sum?</summary><pre>worst entry at [0, 1, 2, 3]: analytic 0.25, numeric 1.0</pre></details>');
   });
 
   it('marks a grader failure in the class report instead of showing a 0, and says the statistics leave it out', () => {
     const failed = sampleSubmission({ submission: 'dave', score: 0, graderFailure: 'the grader could not grade this submission: disk full' });
     const withFailure = sampleBatch([sampleSubmission(), failed]);
     const report = renderBatchHtml(withFailure, summarizeBatch(withFailure));
-    expect(report).toContain('<tr class="grader-failure"><td>dave</td><td class="num">–/12</td>');
+    expect(report).toContain('<tr class="grader-failure"><td><a href="dave/report.html">dave</a></td><td class="num">–/12</td>');
     expect(report).toContain('grader failure: the grader could not grade this submission: disk full');
     expect(report).toContain('The grader could not grade 1 of 2 submissions (dave): they are left out of the statistics');
     expect(report).toMatch(/<dt>graded<\/dt>[\s\S]*<dd>2<\/dd><dd>1<\/dd><dd>7<\/dd>/);

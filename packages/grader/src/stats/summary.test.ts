@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleBatch, sampleSubmission, sampleTest } from '../render/sample-results';
-import { histogram } from './histogram';
+import { scoreHistogram } from './histogram';
 import { summarizeBatch } from './summary';
 import { compareTestNumbers } from './test-columns';
 
@@ -33,9 +33,10 @@ describe('summarizeBatch', () => {
     expect(summary.std).toBeCloseTo(Math.sqrt(13.6875), 12);
   });
 
-  it('puts the totals into ten buckets of the maximum, the full score in the last', () => {
-    expect(summary.totalHistogram.map((b) => b.count)).toEqual([1, 0, 0, 0, 1, 0, 0, 1, 0, 1]);
+  it('puts the totals into one-point bins, full marks in a bucket of their own', () => {
+    expect(summary.totalHistogram.map((b) => b.count)).toEqual([1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1]);
     expect(summary.totalHistogram[4]).toEqual({ from: 4, to: 5, count: 1 });
+    expect(summary.totalHistogram[10]).toEqual({ from: 10, to: 10, count: 1, full: true });
   });
 
   it('summarises each test over the submissions that have it', () => {
@@ -65,9 +66,23 @@ describe('summarizeBatch', () => {
   });
 });
 
-describe('histogram', () => {
-  it('clamps values outside [0, max] into the end buckets', () => {
-    expect(histogram([-1, 11, 5], 10, 2).map((b) => b.count)).toEqual([1, 2]);
+describe('scoreHistogram', () => {
+  it('keeps full marks apart from the scores just below them: 24/24 is not merged into 23-24', () => {
+    const buckets = scoreHistogram([24, 23.5, 23, 24, 0.5], 24);
+    expect(buckets).toHaveLength(25);
+    expect(buckets.at(-1)).toEqual({ from: 24, to: 24, count: 2, full: true });
+    expect(buckets.at(-2)).toEqual({ from: 23, to: 24, count: 2 });
+    expect(buckets[0].count).toBe(1);
+  });
+  it('uses wider integer bins for a large maximum, and clamps values outside [0, max]', () => {
+    const buckets = scoreHistogram([-1, 101, 100, 99.5, 4], 100);
+    expect(buckets.slice(0, 2)).toEqual([{ from: 0, to: 4, count: 1 }, { from: 4, to: 8, count: 1 }]);
+    expect(buckets.every((b) => Number.isInteger(b.from))).toBe(true);
+    expect(buckets.at(-2)).toEqual({ from: 96, to: 100, count: 1 });
+    expect(buckets.at(-1)).toMatchObject({ from: 100, count: 2, full: true });
+  });
+  it('ends the last bin at a fractional maximum', () => {
+    expect(scoreHistogram([12, 12.5], 12.5).slice(-2)).toEqual([{ from: 12, to: 12.5, count: 1 }, { from: 12.5, to: 12.5, count: 1, full: true }]);
   });
 });
 

@@ -1,12 +1,10 @@
 // Class statistics of a graded batch: plain numbers for the HTML report and the instructor.
 import type { BatchResult } from '../model';
 import { classOutcome, type ClassOutcome } from '../submission-status';
-import { histogram, type HistogramBucket } from './histogram';
+import { scoreHistogram, type HistogramBucket } from './histogram';
 import { testColumns } from './test-columns';
 
 export type { HistogramBucket } from './histogram';
-
-export const TOTAL_HISTOGRAM_BUCKETS = 10;
 
 export interface TestSummary {
   number: string;
@@ -49,6 +47,7 @@ export interface ClassSummary {
   max: number | null;
   /** Population standard deviation (the class is the whole population). */
   std: number | null;
+  /** Integer-width bins of the totals and a bucket of full marks alone (stats/histogram.ts). */
   totalHistogram: HistogramBucket[];
   tests: TestSummary[];
 }
@@ -88,7 +87,7 @@ export function summarizeBatch(batch: BatchResult): ClassSummary {
     min: average === null ? null : Math.min(...totals),
     max: average === null ? null : Math.max(...totals),
     std: average === null ? null : Math.sqrt(mean(totals.map((x) => (x - average) ** 2))),
-    totalHistogram: histogram(totals, maxScore, TOTAL_HISTOGRAM_BUCKETS),
+    totalHistogram: scoreHistogram(totals, maxScore),
     tests,
   };
 }

@@ -1,0 +1,61 @@
+// What a check found wrong with one case, as plain data. Checks build these; only renderers turn them into
+// words (render/verdict-text.ts for the terminal, results.json and the evaluation log; render/html-verdict.ts).
+
+/** One entry of a tensor, C-order position and index, yours against the expected value. */
+export interface WorstEntry {
+  /** Position in C order. */
+  flat: number;
+  index: number[];
+  actual: number;
+  expected: number;
+  relError: number;
+}
+
+/** A likely cause the numbers show (checks/hints.ts). */
+export type Hint =
+  | { kind: 'all-zero' }
+  | { kind: 'sign' }
+  /** Off by a whole factor (reciprocal: by 1/factor); batchSize when the factor is the case's batch size. */
+  | { kind: 'factor'; factor: number; reciprocal: boolean; batchSize?: number }
+  | { kind: 'constant-factor'; ratio: number }
+  | { kind: 'transpose'; axes: [number, number] };
+
+/** The numerical gradient of the student's own forward at one of the worst entries. */
+export interface NumericEntry {
+  grad: string;
+  index: number[];
+  yours: number;
+  numeric: number;
+}
+
+export type Problem =
+  /** `got` is a short phrase for what came back (checks/describe.ts). */
+  | { kind: 'not-tensor'; label: string; expectedShape: number[]; got: string }
+  | { kind: 'dtype'; label: string; actual: string }
+  | { kind: 'shape'; label: string; expected: number[]; actual: number[] }
+  | { kind: 'data-length'; label: string; length: number; shape: number[] }
+  | { kind: 'non-finite'; label: string; value: number; index: number[] }
+  /** Entries over the tolerance, worst first (at most 3); relError is the worst one's. */
+  | { kind: 'mismatch'; label: string; relError: number; tolerance: number; worst: WorstEntry[]; hint?: Hint }
+  /** A plain number that differs (or is not finite). */
+  | { kind: 'number'; label: string; expected: number; actual: number }
+  /** A value of the wrong kind or size: `expected` and `got` are short phrases ("an array of 3", "null"). */
+  | { kind: 'value'; label: string; expected: string; got: string }
+  /** A backward that returned the wrong number of gradients. */
+  | { kind: 'returned'; fn: string; gradNames: string[]; got: string }
+  /** The call did not return normally (sandbox outcome); deriveGradient: a backward that timed out. */
+  | { kind: 'failure'; failure: string; message: string; deriveGradient?: boolean }
+  /** Why a backward differs (gradcheck-check.ts explain); never changes a score. */
+  | {
+      kind: 'gradient-explanation'; call: string; backward: string;
+      /** forward-differs: the backward agrees with the student's own forward; backward-wrong: the forward's gradient agrees with the expected values. */
+      finding: 'forward-differs' | 'backward-wrong' | 'neither';
+      entries: NumericEntry[];
+    }
+  | { kind: 'gradient-explanation-failed'; call: string; message: string };
+
+/** One parameter of a case, from the fixture case's arguments: a tensor's shape, a scalar, a seed. */
+export type CaseParam =
+  | { name: string; kind: 'tensor'; shape: number[] }
+  | { name: string; kind: 'value'; value: number | string | boolean | null }
+  | { name: string; kind: 'rng'; seed: number };
