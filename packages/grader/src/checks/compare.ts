@@ -1,4 +1,4 @@
-import { relativeError, shapeString } from '@gradient/tensor';
+import { relativeError } from '@gradient/tensor';
 import type { WireTensor, WireValue } from '../sandbox/protocol';
 import { isTensor, type CaseValue } from '../fixtures/case';
 import { isWireTensor, tensorToWire } from '../fixtures/wire';

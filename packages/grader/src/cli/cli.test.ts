@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../spec/locate';
 import { diffFixtureDirs } from './fixtures';
+import { gradientCli, ROOT, type ProcessRun } from './test-process';
 
-const ROOT = repoRoot() ?? '';
-const CLI = join(ROOT, 'packages', 'grader', 'bin', 'gradient.mjs');
+const gradient = gradientCli;
 const ASSIGNMENT_DIR = join(ROOT, 'graders', 'cnn-layers');
 const SUBMISSIONS = join(ASSIGNMENT_DIR, 'submissions');
 const SLOW = 120_000;
@@ -17,23 +15,6 @@ interface SpecTest { number: string; points: number; set: 'public' | 'hidden' }
 const spec = JSON.parse(readFileSync(join(ASSIGNMENT_DIR, 'assignment.json'), 'utf8')) as { name: string; tests: SpecTest[] };
 const publicTests = spec.tests.filter((t) => t.set === 'public');
 const sum = (ts: SpecTest[]) => ts.reduce((s, t) => s + t.points, 0);
-
-interface Run { code: number | null; stdout: string; stderr: string }
-
-/** Runs the CLI through its bin shim in a child process, without colours. */
-function gradient(args: string[], cwd = ROOT): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 const cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -69,7 +50,7 @@ function expectGradescopeShape(r: ResultsJson) {
 }
 
 /** A user mistake: exit 2, one line on stderr, no stack trace. */
-function expectUserMistake(run: Run): string {
+function expectUserMistake(run: ProcessRun): string {
   expect(run.code).toBe(2);
   const lines = run.stderr.trimEnd().split('\n');
   expect(lines).toHaveLength(1);

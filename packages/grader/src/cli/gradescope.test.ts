@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +8,11 @@ import { hiddenSeed } from '../fixtures/generate';
 import { validateGradescope } from '../render/gradescope';
 import { NOBODY } from '../sandbox/network-isolation';
 import { loadAssignment } from '../spec/load';
-import { repoRoot } from '../spec/locate';
 import { KIT_SEED_FILE, buildGradescopeKit } from './gradescope';
+import { ROOT, runProcess, type ProcessRun } from './test-process';
 
-const ROOT = repoRoot() ?? '';
+const run = (file: string, args: string[], env: Record<string, string> = {}) => runProcess(file, args, { env });
+
 const SUBMISSIONS = join(ROOT, 'graders', 'cnn-layers', 'submissions');
 const isRoot = process.getuid?.() === 0;
 
@@ -24,17 +25,6 @@ function repoStoreDir(): string[] {
   return dir ? ['--store-dir', dir] : [];
 }
 
-function run(file: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(file, args, { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, output }));
-  });
-}
-
 // One kit, unpacked once into a fake /autograder and installed once (offline, from the local store); each test
 // then grades one submission with run_autograder (a few seconds each: tsx start, hidden fixtures, the sandbox).
 let dir = '';
@@ -42,7 +32,7 @@ let zipFile = '';
 let entries: string[] = [];
 let autograder = '';
 let source = '';
-let install: { code: number | null; output: string };
+let install: ProcessRun;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'gradient-kit-test-'));

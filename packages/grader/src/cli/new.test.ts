@@ -1,18 +1,15 @@
 // `gradient new` makes an assignment that passes its own tests and typecheck as soon as its dependencies are
 // linked. Every scaffold goes into a scratch root, never into this repo, where pnpm's workspace (graders/*)
 // would pick it up.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../errors';
-import { repoRoot } from '../spec/locate';
 import { createAssignment } from './new';
+import { gradientCli, ROOT, runProcess } from './test-process';
 
-const ROOT = repoRoot() ?? '';
-const CLI = join(ROOT, 'packages', 'grader', 'bin', 'gradient.mjs');
 
 const cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -25,22 +22,10 @@ function scratchRoot(): string {
   return dir;
 }
 
-interface Run { code: number | null; stdout: string; stderr: string }
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CI: '1' };
-  delete env.FORCE_COLOR;
-  delete env.VITEST; // the scaffold's own vitest run must not think it is nested in this one
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-const gradient = (args: string[], cwd = ROOT) => run(process.execPath, [CLI, ...args], cwd);
+// the scaffold's own vitest run must not think it is nested in this one
+const QUIET = { CI: '1', VITEST: undefined };
+const run = (command: string, args: string[], cwd: string) => runProcess(command, args, { cwd, env: QUIET });
+const gradient = (args: string[], cwd = ROOT) => gradientCli(args, cwd, QUIET);
 
 /**
  * What `pnpm install` does for the new package, by hand: its dependencies linked into its node_modules (the

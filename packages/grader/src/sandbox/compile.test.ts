@@ -152,7 +152,7 @@ describe('compileSubmission', () => {
     const work = scratch();
     const zip = new AdmZip();
     zip.addFile('solution.ts', Buffer.from('export const f = 1;'));
-    for (const [i, name] of names.entries()) zip.addFile(`placeholder-${i}.ts`, Buffer.from('export const g = 2;'));
+    for (let i = 0; i < names.length; i++) zip.addFile(`placeholder-${i}.ts`, Buffer.from('export const g = 2;'));
     // adm-zip normalizes names on add, so the hostile names are written into the headers afterwards
     names.forEach((name, i) => {
       zip.getEntry(`placeholder-${i}.ts`)!.entryName = name;
