@@ -1,2 +1,2 @@
 // Public surface of @gradient/models: float64 reference models built on @gradient/tensor.
-export {};
+export * from './optim';
