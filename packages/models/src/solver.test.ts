@@ -102,6 +102,13 @@ describe('Solver on a linear softmax model', () => {
     expect(() => new Solver(model, toyData(1), { updateRule: 'adagrad' as UpdateRuleName })).toThrow(/updateRule/);
     expect(() => new Solver(model, { ...toyData(1), yTrain: [0, 1] })).toThrow(/yTrain/);
   });
+
+  it('names the contract a model breaks: a missing gradient, or no scores without labels', () => {
+    const noGradB: SolverModel = { params: { W: zeros([2, 3]), b: zeros([3]) }, loss: (X, y) => (y ? { loss: 1, grads: { W: zeros([2, 3]) } } : zeros([X.shape[0], 3])) };
+    expect(() => new Solver(noGradB, toyData(1), { rng: new RandomState(0) }).step()).toThrow(/no gradient for parameter 'b'/);
+    const noScores = { params: {}, loss: () => ({ loss: 1, grads: {} }) };
+    expect(() => new Solver(noScores, toyData(1), { rng: new RandomState(0) }).checkAccuracy(toyData(1).XVal, toyData(1).yVal)).toThrow(/scores \[N, C\]/);
+  });
 });
 
 /** Which rows of X (by exact content) the model was given: the sampled indices. */
