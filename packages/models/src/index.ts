@@ -1,3 +1,6 @@
 // Public surface of @gradient/models: float64 reference models built on @gradient/tensor.
 export {};
 export * from './classical/knn';
+export * from './classical/logistic';
+export * from './classical/early-stopping';
+export * from './classical/lr-schedules';
