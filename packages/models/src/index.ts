@@ -4,3 +4,5 @@ export * from './classical/knn';
 export * from './classical/logistic';
 export * from './classical/early-stopping';
 export * from './classical/lr-schedules';
+export * from './classical/least-squares';
+export * from './classical/polynomial-loocv';
