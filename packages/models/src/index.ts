@@ -6,3 +6,4 @@ export * from './classical/early-stopping';
 export * from './classical/lr-schedules';
 export * from './classical/least-squares';
 export * from './classical/polynomial-loocv';
+export * from './classical/cosine-pseudolabels';
