@@ -7,3 +7,4 @@ export * from './classical/lr-schedules';
 export * from './classical/least-squares';
 export * from './classical/polynomial-loocv';
 export * from './classical/cosine-pseudolabels';
+export * from './classical/layer-counts';
