@@ -8,3 +8,4 @@ export * from './classical/least-squares';
 export * from './classical/polynomial-loocv';
 export * from './classical/cosine-pseudolabels';
 export * from './classical/layer-counts';
+export * from './classical/cifar-augmentation';
