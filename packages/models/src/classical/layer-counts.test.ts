@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { countLayers, type Layer } from './layer-counts';
+import { countLayers, type LayerSpec } from './layer-counts';
 
 // LeNet-5 (LeCun et al. 1998) on a 32x32x1 input. C3's table: maps 0-5 see 3 of S2's maps,
 // 6-14 see 4, map 15 sees all 6.
 const C3_TABLE = [...Array<number>(6).fill(3), ...Array<number>(9).fill(4), 6];
-const lenet = (c3Table?: readonly number[], trainableSubsampling = false): Layer[] => [
+const lenet = (c3Table?: readonly number[], trainableSubsampling = false): LayerSpec[] => [
   { type: 'conv', name: 'C1', filters: 6, kernel: 5 },
   { type: 'pool', name: 'S2', size: 2, trainable: trainableSubsampling },
   { type: 'conv', name: 'C3', filters: 16, kernel: 5, connectionTable: c3Table },
@@ -41,9 +41,9 @@ describe('LeNet-5 parameter counts', () => {
   });
 });
 
-const conv = (name: string, filters: number): Layer => ({ type: 'conv', name, filters, kernel: 3, padding: 'same' });
-const pool = (name: string): Layer => ({ type: 'pool', name, size: 2 });
-const VGG16: Layer[] = [
+const conv = (name: string, filters: number): LayerSpec => ({ type: 'conv', name, filters, kernel: 3, padding: 'same' });
+const pool = (name: string): LayerSpec => ({ type: 'pool', name, size: 2 });
+const VGG16: LayerSpec[] = [
   conv('conv1_1', 64), conv('conv1_2', 64), pool('pool1'),
   conv('conv2_1', 128), conv('conv2_2', 128), pool('pool2'),
   conv('conv3_1', 256), conv('conv3_2', 256), conv('conv3_3', 256), pool('pool3'),

@@ -13,18 +13,18 @@
  *   as Keras' summary counts them.
  */
 
-export type Padding = 'valid' | 'same' | number;
+export type LayerPadding = 'valid' | 'same' | number;
 
-export type Layer =
-  | { type: 'conv'; name?: string; filters: number; kernel: number; stride?: number; padding?: Padding; bias?: boolean; connectionTable?: readonly number[] }
-  | { type: 'pool'; name?: string; size: number; stride?: number; padding?: Padding; trainable?: boolean }
+export type LayerSpec =
+  | { type: 'conv'; name?: string; filters: number; kernel: number; stride?: number; padding?: LayerPadding; bias?: boolean; connectionTable?: readonly number[] }
+  | { type: 'pool'; name?: string; size: number; stride?: number; padding?: LayerPadding; trainable?: boolean }
   | { type: 'dense'; name?: string; units: number; bias?: boolean }
   | { type: 'batchnorm'; name?: string }
   | { type: 'flatten'; name?: string };
 
 export interface LayerCount {
   name: string;
-  type: Layer['type'];
+  type: LayerSpec['type'];
   outputShape: number[];
   /** Number of values the layer outputs (the product of outputShape). */
   activations: number;
@@ -46,7 +46,7 @@ function positive(op: string, name: string, v: number, min = 1): void {
   if (!Number.isInteger(v) || v < min) throw new RangeError(`${op}: ${name} must be an integer >= ${min}, got ${v}`);
 }
 
-function outputSide(op: string, n: number, k: number, s: number, padding: Padding): number {
+function outputSide(op: string, n: number, k: number, s: number, padding: LayerPadding): number {
   if (padding === 'same') return Math.ceil(n / s);
   const p = padding === 'valid' ? 0 : padding;
   positive(op, 'padding', p, 0);
@@ -60,7 +60,7 @@ function spatial(op: string, shape: readonly number[]): [number, number, number]
   return [shape[0], shape[1], shape[2]];
 }
 
-function countLayer(layer: Layer, input: readonly number[]): Omit<LayerCount, 'name' | 'type' | 'activations'> {
+function countLayer(layer: LayerSpec, input: readonly number[]): Omit<LayerCount, 'name' | 'type' | 'activations'> {
   switch (layer.type) {
     case 'conv': {
       const [h, w, c] = spatial('conv', input);
@@ -102,7 +102,7 @@ function countLayer(layer: Layer, input: readonly number[]): Omit<LayerCount, 'n
   }
 }
 
-export function countLayers(inputShape: readonly number[], layers: readonly Layer[]): NetworkCount {
+export function countLayers(inputShape: readonly number[], layers: readonly LayerSpec[]): NetworkCount {
   inputShape.forEach((d, i) => positive('countLayers', `inputShape[${i}]`, d));
   let shape: readonly number[] = inputShape;
   const counted = layers.map((layer, i) => {

@@ -17,20 +17,20 @@ export function logisticLogit(betas: readonly number[], x: readonly number[]): n
 }
 
 /** The logistic function, without overflow for large |z|. */
-export function sigmoid(z: number): number {
+export function logisticSigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
   return e / (1 + e);
 }
 
-/** log(p / (1 - p)), the inverse of sigmoid on (0, 1). */
-export function logit(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`logit: probability must be in (0, 1), got ${p}`);
+/** log(p / (1 - p)), the inverse of logisticSigmoid on (0, 1). */
+export function logOdds(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`logOdds: probability must be in (0, 1), got ${p}`);
   return Math.log(p) - Math.log1p(-p);
 }
 
 export function logisticProbability(betas: readonly number[], x: readonly number[]): number {
-  return sigmoid(logisticLogit(betas, x));
+  return logisticSigmoid(logisticLogit(betas, x));
 }
 
 /**
@@ -43,5 +43,5 @@ export function logisticFeatureForProbability(betas: readonly number[], x: reado
   const slope = betas[feature + 1];
   if (slope === 0) throw new RangeError(`logisticFeatureForProbability: beta for feature ${feature} is 0, so no value of it changes the probability`);
   const others = logisticLogit(betas, x.map((v, j) => (j === feature ? 0 : v)));
-  return (logit(probability) - others) / slope;
+  return (logOdds(probability) - others) / slope;
 }
