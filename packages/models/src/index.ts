@@ -1,2 +1,4 @@
 // Public surface of @gradient/models: float64 reference models built on @gradient/tensor.
-export {};
+export * from './model';
+export * from './linalg';
+export * from './two-layer-net';
