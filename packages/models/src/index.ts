@@ -2,3 +2,4 @@
 export * from './model';
 export * from './linalg';
 export * from './two-layer-net';
+export * from './fc-net';
