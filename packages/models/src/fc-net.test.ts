@@ -117,7 +117,17 @@ describe('FullyConnectedNet: loss', () => {
     expect(unseeded.loss(X, y).loss).not.toBe(unseeded.loss(X, y).loss);
   });
 
-  it('batchnorm updates the running statistics in train mode only, and test mode normalizes with them', () => {
+  it('batchnorm in test mode normalizes with the running statistics: mean 0, var 1 - eps is the identity', () => {
+    const { X } = problem();
+    const model = net({ useBatchnorm: true });
+    const plain = net();
+    for (const stats of model.bnRunning) stats.runningVar.data.fill(1 - 1e-5);
+    expect(relError(model.loss(X), plain.loss(X))).toBeLessThan(1e-14);
+    model.bnRunning[1].runningMean.data.fill(0.5);
+    expect(relError(model.loss(X), plain.loss(X))).toBeGreaterThan(1e-3);
+  });
+
+  it('batchnorm updates the running statistics in train mode only', () => {
     const { X, y } = problem();
     const model = net({ useBatchnorm: true });
     model.loss(X);

@@ -88,9 +88,12 @@ describe('TwoLayerNet: the toy check against NumPy (layout HD)', () => {
     expect(net.params.W2.data).toEqual(W2.data.map((v) => 0.1 * v));
   });
 
-  it('rejects X whose width is not inputSize, naming X', () => {
-    const { net } = toyNet();
+  it('rejects X whose width is not inputSize, sizes that are not positive integers, and a bad batch size', () => {
+    const { net, X, y } = toyNet();
     expect(() => net.loss(zeros([5, 3]))).toThrow(/X/);
+    expect(() => new TwoLayerNet({ inputSize: 4, hiddenSize: 0, numClasses: 3 })).toThrow(/hiddenSize/);
+    expect(() => new TwoLayerNet({ inputSize: 4.5, hiddenSize: 2, numClasses: 3 })).toThrow(/inputSize/);
+    expect(() => net.train(X, y, X, y, { batchSize: 0 })).toThrow(/batchSize/);
   });
 });
 

@@ -1,5 +1,6 @@
 import {
   affineBackward,
+  expectInteger,
   affineForward,
   expectShape,
   RandomState,
@@ -68,6 +69,7 @@ export class TwoLayerNet implements Model {
 
   constructor(options: TwoLayerNetOptions) {
     const { inputSize: d, hiddenSize: h, numClasses: c, std = 1e-4, layout = 'HD' } = options;
+    for (const [name, v] of Object.entries({ inputSize: d, hiddenSize: h, numClasses: c })) expectInteger('TwoLayerNet', name, v, 1);
     if (layout !== 'HD' && layout !== 'DH') throw new Error(`TwoLayerNet: layout must be 'HD' or 'DH', got ${String(layout)}`);
     this.layout = layout;
     this.rng = options.rng ?? new RandomState();
@@ -152,6 +154,8 @@ export class TwoLayerNet implements Model {
       verbose = false,
       log = (line: string) => console.log(line),
     } = options;
+    expectInteger('TwoLayerNet.train', 'numIters', numIters, 0);
+    expectInteger('TwoLayerNet.train', 'batchSize', batchSize, 1);
     let learningRate = options.learningRate ?? 1e-3;
     const numTrain = X.shape[0];
     const iterationsPerEpoch = Math.max(numTrain / batchSize, 1);
