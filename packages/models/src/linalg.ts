@@ -13,24 +13,42 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       const v = x[i * k + p];
       if (v === 0) continue;
       const row = p * m;
-      for (let j = 0; j < m; j++) o[i * m + j] += v * y[row + j];
+      const oi = i * m;
+      for (let j = 0; j < m; j++) o[oi + j] += v * y[row + j];
     }
   }
   return out;
 }
 
-/** a [n, k] times the transpose of b [m, k] -> [n, m]: row-by-row dot products. */
+/**
+ * a [n, k] times the transpose of b [m, k] -> [n, m]: row-by-row dot products, each summed in four
+ * interleaved partial sums (about twice as fast in V8 as one running sum; the order differs from a plain
+ * loop only by rounding, as BLAS's does).
+ */
 export function matmulNT(a: Tensor, b: Tensor): Tensor {
   const [n, k] = a.shape;
   const m = b.shape[0];
   const x = contiguous(a).data;
   const y = contiguous(b).data;
   const out = zeros([n, m]);
+  const o = out.data;
+  const k4 = k - (k % 4);
   for (let i = 0; i < n; i++) {
+    const xi = i * k;
     for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += x[i * k + p] * y[j * k + p];
-      out.data[i * m + j] = s;
+      const yj = j * k;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let p = 0; p < k4; p += 4) {
+        s0 += x[xi + p] * y[yj + p];
+        s1 += x[xi + p + 1] * y[yj + p + 1];
+        s2 += x[xi + p + 2] * y[yj + p + 2];
+        s3 += x[xi + p + 3] * y[yj + p + 3];
+      }
+      for (let p = k4; p < k; p++) s0 += x[xi + p] * y[yj + p];
+      o[i * m + j] = s0 + s1 + (s2 + s3);
     }
   }
   return out;
@@ -45,10 +63,12 @@ export function matmulTN(a: Tensor, b: Tensor): Tensor {
   const out = zeros([n, m]);
   const o = out.data;
   for (let p = 0; p < k; p++) {
+    const yp = p * m;
     for (let i = 0; i < n; i++) {
       const v = x[p * n + i];
       if (v === 0) continue;
-      for (let j = 0; j < m; j++) o[i * m + j] += v * y[p * m + j];
+      const oi = i * m;
+      for (let j = 0; j < m; j++) o[oi + j] += v * y[yp + j];
     }
   }
   return out;
