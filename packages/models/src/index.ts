@@ -10,3 +10,7 @@ export * from './classical/polynomial-loocv';
 export * from './classical/cosine-pseudolabels';
 export * from './classical/layer-counts';
 export * from './classical/cifar-augmentation';
+export * from './model';
+export * from './linalg';
+export * from './two-layer-net';
+export * from './fc-net';
