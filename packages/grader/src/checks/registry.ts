@@ -2,6 +2,7 @@ import { UserError } from '../errors';
 import type { TestSpec } from '../spec/types';
 import { runFixtureCheck } from './fixture-check';
 import { runGradcheckCheck } from './gradcheck-check';
+import { runObjectCheck } from './object-check';
 import type { CaseVerdict, CheckContext } from './verdict';
 
 type Check = (spec: never, ctx: CheckContext) => Promise<CaseVerdict[]>;
@@ -11,6 +12,7 @@ const checks: Partial<Record<TestSpec['kind'], Check>> = {
   fixture: runFixtureCheck,
   numeric: runFixtureCheck,
   gradcheck: runGradcheckCheck,
+  object: runObjectCheck,
 };
 
 export function checkFor(spec: TestSpec, specFile: string, index: number): (ctx: CheckContext) => Promise<CaseVerdict[]> {

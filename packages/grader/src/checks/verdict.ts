@@ -13,6 +13,16 @@ export interface CaseVerdict {
   params: CaseParam[];
   /** Set when the child died (timeout, memory, exit): the remaining cases of the test are skipped. */
   fatal?: boolean;
+  /** object tests: each step's own result, in the spec's order; `problems` holds them all, step-labelled. */
+  steps?: StepVerdict[];
+}
+
+export interface StepVerdict {
+  method: string;
+  /** false: not run, because construction or an earlier step killed the process holding the instance. */
+  ran: boolean;
+  ok: boolean;
+  problems: Problem[];
 }
 
 /** The part of the sandbox a check needs: one call at a time, outcomes with what the student printed. */

@@ -77,7 +77,47 @@ export interface NumericGradientCall extends CallBase {
   h: number;
 }
 
-export type CallRequest = PlainCall | BackwardCall | NumericGradientCall;
+/**
+ * Stateful objects: `new fn(...args)` kept in the child under `handle` until the child exits, so the
+ * steps of one test (method calls, field reads) see one instance. A restarted child has none of them.
+ */
+export interface ConstructCall extends CallBase {
+  kind: 'construct';
+  handle: string;
+}
+
+/** instance[method](...args) on the instance under handle; 'none' sends back null instead of the value. */
+export interface MethodCall extends CallBase {
+  kind: 'method';
+  handle: string;
+  method: string;
+  returns?: 'value' | 'none';
+}
+
+/** The instance's own field (e.g. `params`, a record of tensors), as a wire value. */
+export interface FieldCall extends CallBase {
+  kind: 'field';
+  handle: string;
+  field: string;
+}
+
+/**
+ * Centered differences of the scalar loss of instance[method](...args) (a number, or the `loss` of a
+ * returned record) at chosen flat (C-order) entries of instance.params[param], perturbed in place and
+ * restored. Only explains a failed { loss, grads } step; never scores.
+ */
+export interface ParamGradientCall extends CallBase {
+  kind: 'param-gradient';
+  handle: string;
+  method: string;
+  param: string;
+  entries: number[];
+  h: number;
+}
+
+export type ObjectRequest = ConstructCall | MethodCall | FieldCall | ParamGradientCall;
+
+export type CallRequest = PlainCall | BackwardCall | NumericGradientCall | ObjectRequest;
 
 export type FailureKind =
   | 'compile-failed' // esbuild could not build the submission (syntax error, forbidden import)

@@ -33,7 +33,12 @@ export function outcomeProblem(outcome: ChildOutcome, req: CallRequest): string 
     return typeof o.message === 'string' ? undefined : 'failure message is not a string';
   }
   if (o.ok !== true) return 'ok is neither true nor false';
-  if (req.kind === 'call') return wireValueProblem(o.value, 'value');
+  if (req.kind === 'call' || req.kind === 'construct' || req.kind === 'method' || req.kind === 'field') return wireValueProblem(o.value, 'value');
+  if (req.kind === 'param-gradient') {
+    const problem = wireTensorProblem(o.value, 'numeric');
+    if (problem !== undefined) return problem;
+    return (o.value as { data: Float64Array }).data.length === req.entries.length ? undefined : `numeric does not have ${req.entries.length} entries`;
+  }
   const v = o.value;
   if (req.kind === 'numeric-gradient') {
     if (!Array.isArray(v) || v.length !== req.wrt.length) return `numeric gradient is not a list of ${req.wrt.length} tensors`;

@@ -12,6 +12,7 @@ import { runnerPath } from './runner-build';
 function describeCall(req: CallRequest): string {
   if (req.kind === 'backward') return `${req.backward} (after ${req.fn} made its cache)`;
   if (req.kind === 'numeric-gradient') return `the numerical gradient of ${req.fn}`;
+  if (req.kind === 'method' || req.kind === 'param-gradient') return `${req.fn}.${req.method}`;
   return req.fn;
 }
 

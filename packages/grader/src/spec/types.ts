@@ -49,12 +49,39 @@ export interface GradcheckTestSpec extends TestCommon {
   gradNames: string[];
 }
 
+/** What one step of an object test returns, and so how it is compared with the reference's value. */
+export type StepReturns = 'tensor' | 'number' | 'loss-and-grads' | 'history' | 'none';
+
+export interface ObjectStep {
+  method: string;
+  returns: StepReturns;
+}
+
+/**
+ * A stateful object: `new class(...args)` once per fixture case, then `steps` called in order on that
+ * one instance; each step's arguments and the reference's value come from the case's `steps`.
+ */
+export interface ObjectTestSpec extends TestCommon {
+  kind: 'object';
+  class: string;
+  /** Constructor arguments ({"$rng": seed} becomes a RandomState); the fixture case's args when absent. */
+  args?: unknown[];
+  steps: ObjectStep[];
+  fixture: string;
+  /** Max relative error of tensors, numbers and losses. */
+  tolerance: number;
+  /** Max relative error of each of a loss-and-grads step's grads against the reference's (default 1e-10). */
+  gradTolerance?: number;
+  /** Centered-difference step of the numerical gradient that explains a failed grad (default 1e-5). */
+  h?: number;
+}
+
 /** Kinds the schema already describes; their checks arrive with the training assignments. */
 export interface LaterTestSpec extends TestCommon {
   kind: 'structure' | 'train' | 'predictions';
 }
 
-export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | LaterTestSpec;
+export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | LaterTestSpec;
 
 export interface AssignmentSpec {
   name: string;

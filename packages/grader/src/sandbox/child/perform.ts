@@ -3,6 +3,7 @@ import { BadReturn } from './bad-return';
 import { copyOf, fromWire, tensorFromWire } from './from-wire';
 import { apply, isArray, NativePromise, now, ownKeys } from './intrinsics';
 import { numericGradient } from './numeric-gradient';
+import { performObject } from './objects';
 import { describeThrown } from './thrown';
 import { isTensorLike, tensorToWire, toWire } from './to-wire';
 
@@ -20,6 +21,7 @@ export async function perform(mod: StudentModule, req: CallRequest): Promise<Chi
     if (typeof backward === 'string') return { ok: false, failure: 'missing-export', message: backward, ms: ms() };
     let value: WireValue | BackwardValue;
     if (req.kind === 'call') value = await plainCall(fn, req);
+    else if (req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'param-gradient') value = await performObject(fn, req);
     else if (req.kind === 'backward') value = backwardCall(fn, backward as StudentFunction, req);
     else value = numericCall(fn, req);
     return { ok: true, value, ms: ms() };

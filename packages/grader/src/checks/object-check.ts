@@ -1,0 +1,162 @@
+import { relativeError } from '@gradient/tensor';
+import { isTensor, type CaseValue, type FixtureCase } from '../fixtures/case';
+import { tensorToWire, toWire } from '../fixtures/wire';
+import type { CallOutcome, WireTensor, WireValue } from '../sandbox/protocol';
+import type { ObjectStep, ObjectTestSpec } from '../spec/types';
+import { compareTensor, compareValue } from './compare';
+import { describeWire } from './describe';
+import type { NumericEntry, Problem, WorstEntry } from './problem';
+import { caseVerdict, failureVerdict, type CaseVerdict, type CheckContext, type StepVerdict } from './verdict';
+
+/** As in gradcheck-check.ts: within this, a grad entry agrees with a numerical gradient; only explains, never scores. */
+const CONSISTENT = 1e-5;
+const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-failed']);
+
+interface GradMismatch {
+  name: string;
+  worst: WorstEntry[];
+}
+
+interface StepJudgement {
+  problems: Problem[];
+  mismatches: GradMismatch[];
+}
+
+const isRecord = (v: unknown): v is Record<string, WireValue> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isTensor(v) && !('$tensor' in (v as object));
+
+/** A { loss, grads } step: the loss with the test's tolerance, each grad by name with the gradient tolerance. */
+function judgeLossAndGrads(spec: ObjectTestSpec, label: string, got: WireValue, reference: CaseValue): StepJudgement {
+  const want = reference as { loss?: CaseValue; grads?: Record<string, CaseValue> };
+  if (!isRecord(want) || !isRecord(want.grads)) throw new Error(`grader error: the expected value of ${label} is not a { loss, grads } record`);
+  if (!isRecord(got)) return { problems: [{ kind: 'value', label, expected: 'a { loss, grads } record', got: describeWire(got) }], mismatches: [] };
+  const judgement: StepJudgement = { problems: [], mismatches: [] };
+  const loss = compareValue(`${label} loss`, got.loss ?? null, (want.loss ?? null) as CaseValue, spec.tolerance);
+  if (!loss.ok) judgement.problems.push(loss.problem!);
+  const grads = got.grads ?? null;
+  if (!isRecord(grads)) {
+    judgement.problems.push({ kind: 'value', label: `${label} grads`, expected: 'a record of tensors by parameter name', got: describeWire(grads) });
+    return judgement;
+  }
+  for (const [name, w] of Object.entries(want.grads as Record<string, CaseValue>)) {
+    if (!isTensor(w)) throw new Error(`grader error: the expected grad ${name} of ${label} is not a tensor`);
+    const cmp = compareTensor(`${label} grads.${name}`, grads[name] ?? null, tensorToWire(w), spec.gradTolerance ?? 1e-10);
+    if (cmp.ok) continue;
+    judgement.problems.push(cmp.problem!);
+    if (cmp.worst.length > 0) judgement.mismatches.push({ name, worst: cmp.worst });
+  }
+  return judgement;
+}
+
+function judgeStep(spec: ObjectTestSpec, step: ObjectStep, label: string, got: WireValue, want: CaseValue): StepJudgement {
+  if (step.returns === 'none') return { problems: [], mismatches: [] };
+  if (step.returns === 'loss-and-grads') return judgeLossAndGrads(spec, label, got, want);
+  const cmp = compareValue(label, got, want, spec.tolerance);
+  return { problems: cmp.ok ? [] : [cmp.problem!], mismatches: [] };
+}
+
+interface Explained {
+  problem: Problem;
+  /** The explaining call killed the process, and the instance with it. */
+  fatal: boolean;
+}
+
+/**
+ * Why grads differ from the reference's: the numerical gradient of the student's own loss at the worst
+ * entries of each mismatched parameter tells a wrong gradient from a right gradient of a wrong loss.
+ * Runs the step's method again on the instance as the step left it, so it suits methods that do not change it.
+ */
+async function explain(spec: ObjectTestSpec, step: ObjectStep, args: WireValue[], handle: string, mismatches: GradMismatch[], ctx: CheckContext, id: string): Promise<Explained> {
+  const call = `${spec.class}.${step.method}`;
+  const entries: NumericEntry[] = [];
+  let matchesYours = true;
+  let matchesReference = true;
+  for (const m of mismatches) {
+    const outcome = await ctx.runner.run({
+      kind: 'param-gradient', id: `${id} (explaining ${m.name})`, fn: spec.class, handle, method: step.method, args, param: m.name,
+      entries: m.worst.map((w) => w.flat), h: spec.h ?? 1e-5, timeLimitMs: ctx.timeLimitMs,
+    });
+    if (!outcome.ok) return { problem: { kind: 'gradient-explanation-failed', call, message: outcome.message }, fatal: FATAL.has(outcome.failure) };
+    const numeric = (outcome.value as WireTensor).data;
+    m.worst.forEach((w, i) => {
+      if (relativeError(w.actual, numeric[i]) > CONSISTENT) matchesYours = false;
+      if (relativeError(w.expected, numeric[i]) > CONSISTENT) matchesReference = false;
+      entries.push({ grad: m.name, index: w.index, yours: w.actual, numeric: numeric[i] });
+    });
+  }
+  const finding = matchesYours ? 'forward-differs' : matchesReference ? 'backward-wrong' : 'neither';
+  return { problem: { kind: 'gradient-explanation', call, backward: `${call} grads`, finding, entries }, fatal: false };
+}
+
+const notRun = (step: ObjectStep): StepVerdict => ({ method: step.method, ran: false, ok: false, problems: [] });
+
+function lostInstance(spec: ObjectTestSpec, steps: StepVerdict[], why: string): Problem {
+  const skipped = steps.filter((s) => !s.ran).map((s) => s.method);
+  return {
+    kind: 'failure', failure: 'not-run',
+    message: `steps not run (${skipped.join(', ')}): the ${spec.class} instance was lost when ${why} stopped the process running your code`,
+  };
+}
+
+/** One case: construct the instance, run the steps in order on it, judge each step against the reference's value. */
+async function runCase(spec: ObjectTestSpec, c: FixtureCase, ctx: CheckContext): Promise<CaseVerdict> {
+  const id = `${ctx.testLabel} [case ${c.name}]`;
+  const cases = c.steps ?? [];
+  if (cases.length !== spec.steps.length) throw new Error(`fixture case ${c.name} of ${spec.fixture} has ${cases.length} steps; the spec declares ${spec.steps.length}`);
+  const handle = id;
+  const constructed: CallOutcome = await ctx.runner.run({
+    kind: 'construct', id: `${id} new ${spec.class}`, fn: spec.class, handle, timeLimitMs: ctx.timeLimitMs,
+    args: spec.args !== undefined ? (spec.args as WireValue[]) : c.args.map(toWire),
+  });
+  if (!constructed.ok) {
+    const v = failureVerdict(c, constructed);
+    return { ...v, steps: spec.steps.map(notRun) };
+  }
+  const steps: StepVerdict[] = spec.steps.map(notRun);
+  const problems: Problem[] = [];
+  let fatal = false;
+  for (const [k, step] of spec.steps.entries()) {
+    const label = `step ${k + 1} ${spec.class}.${step.method}`;
+    const args = cases[k].args.map(toWire);
+    const outcome = await ctx.runner.run({
+      kind: 'method', id: `${id} ${label}`, fn: spec.class, handle, method: step.method, args, timeLimitMs: ctx.timeLimitMs,
+      returns: step.returns === 'none' ? 'none' : 'value',
+    });
+    if (!outcome.ok) {
+      steps[k] = { method: step.method, ran: true, ok: false, problems: [{ kind: 'failure', failure: outcome.failure, message: `${label}: ${outcome.message}` }] };
+      problems.push(...steps[k].problems);
+      if (FATAL.has(outcome.failure)) {
+        fatal = true;
+        if (k + 1 < spec.steps.length) problems.push(lostInstance(spec, steps, label));
+        break;
+      }
+      continue;
+    }
+    const judged = judgeStep(spec, step, label, outcome.value as WireValue, cases[k].expected);
+    if (judged.mismatches.length > 0) {
+      const explained = await explain(spec, step, args, handle, judged.mismatches, ctx, `${id} ${label}`);
+      judged.problems.push(explained.problem);
+      fatal = explained.fatal;
+    }
+    steps[k] = { method: step.method, ran: true, ok: judged.problems.length === 0, problems: judged.problems };
+    problems.push(...judged.problems);
+    if (fatal) {
+      if (k + 1 < spec.steps.length) problems.push(lostInstance(spec, steps, `explaining ${label}`));
+      break;
+    }
+  }
+  return { ...caseVerdict(c, problems), steps, ...(fatal ? { fatal } : {}) };
+}
+
+/**
+ * Stateful objects: per fixture case, one instance of the student's class and the spec's steps called
+ * on it in order, each compared with the reference's value for that step. A { loss, grads } step
+ * compares grads by parameter name with the gradient tolerance; numerical gradients only explain.
+ */
+export async function runObjectCheck(spec: ObjectTestSpec, ctx: CheckContext): Promise<CaseVerdict[]> {
+  const verdicts: CaseVerdict[] = [];
+  for (const c of ctx.cases) {
+    verdicts.push(await runCase(spec, c, ctx));
+    if (verdicts.at(-1)!.fatal) break;
+  }
+  return verdicts;
+}
