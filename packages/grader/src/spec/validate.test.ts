@@ -155,7 +155,7 @@ describe('validateAssignmentSpec', () => {
     expect(e.code).toBe('E_KIND');
     expect(e.path).toBe('/tests/0/kind');
     expect(e.message).toContain("test kind 'train' is not implemented yet");
-    expect(e.expected).toBe('one of fixture, gradcheck, numeric');
+    expect(e.expected).toBe('one of fixture, gradcheck, numeric, object');
   });
 
   it('accepts only Gradescope visibilities', () => {
