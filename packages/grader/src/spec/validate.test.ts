@@ -190,6 +190,25 @@ describe('validateAssignmentSpec', () => {
     expect(b.path).toBe(`/tests/${g}/backward`);
   });
 
+  it('accepts an object test of an exported class, and rejects an unexported class or an unknown step return', () => {
+    const objectTest = (returns = 'loss-and-grads') => ({
+      number: '9.2', name: 'net loss', points: 2, set: 'public', kind: 'object', class: 'TwoLayerNet', args: [4, 3, { $rng: 1 }],
+      steps: [{ method: 'loss', returns }, { method: 'train', returns: 'history' }], fixture: 'net', tolerance: 1e-8, gradTolerance: 1e-10,
+    });
+    const doc = realSpec();
+    doc.exports.push('TwoLayerNet');
+    doc.tests.push(objectTest());
+    expect(validateAssignmentSpec(doc, FILE).tests.at(-1)).toMatchObject({ kind: 'object', class: 'TwoLayerNet' });
+    const n = realSpec().tests.length;
+    const unexported = specErrorOf((d) => void d.tests.push(objectTest()));
+    expect(unexported.path).toBe(`/tests/${n}/class`);
+    const badReturn = specErrorOf((d) => {
+      d.exports.push('TwoLayerNet');
+      d.tests.push(objectTest('tensors'));
+    });
+    expect(badReturn.path).toBe(`/tests/${n}/steps/0/returns`);
+  });
+
   it('requires gradNames on a gradcheck test', () => {
     const g = indexOf((t) => t.kind === 'gradcheck');
     const e = specErrorOf((d) => {

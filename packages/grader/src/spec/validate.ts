@@ -108,7 +108,7 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       throw new UserError({ code: 'E_SPEC', file, path: `/tests/${i}/number`, message: `duplicate test number '${t.number}'`, expected: 'numbers unique within the assignment' });
     }
     seen.add(t.number);
-    for (const field of ['call', 'backward'] as const) {
+    for (const field of ['call', 'backward', 'class'] as const) {
       const symbol = (t as unknown as Record<string, unknown>)[field];
       if (typeof symbol === 'string' && !spec.exports.includes(symbol)) {
         throw new UserError({
