@@ -26,7 +26,7 @@ export interface CheckContext {
   timeLimitMs: number;
   /** "1.2 convolution backward": prefixes ids so a hung call names its test. */
   testLabel: string;
-  /** Exports that are forward passes (the `call` of some gradcheck test): they return [out, cache]. */
+  /** Exports the spec declares out-and-cache (`returns`): a call sends back out alone. */
   forwards: ReadonlySet<string>;
 }
 

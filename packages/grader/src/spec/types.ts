@@ -56,11 +56,19 @@ export interface LaterTestSpec extends TestCommon {
 
 export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | LaterTestSpec;
 
+/**
+ * How an export hands back its result. 'value': as is (the default). 'out-and-cache': it returns [out, cache];
+ * a call compares out alone, the cache stays in the child, and a gradcheck backward receives it.
+ */
+export type ReturnConvention = 'value' | 'out-and-cache';
+
 export interface AssignmentSpec {
   name: string;
   title: string;
   entry: string;
   exports: string[];
+  /** Per export, how it returns; an export not named here returns a value as is. */
+  returns?: Record<string, ReturnConvention>;
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
   limits: SubmissionLimits;
   tests: TestSpec[];

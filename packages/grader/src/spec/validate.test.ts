@@ -190,6 +190,29 @@ describe('validateAssignmentSpec', () => {
     expect(b.path).toBe(`/tests/${g}/backward`);
   });
 
+  it('requires a gradcheck test\'s forward to be declared out-and-cache, and returns to name exports only', () => {
+    const g = indexOf((t) => t.kind === 'gradcheck');
+    const forward = realSpec().tests[g].call as string;
+    const e = specErrorOf((d) => {
+      delete (d.returns as Record<string, unknown>)[forward];
+    });
+    expect(e.path).toBe(`/tests/${g}/call`);
+    expect(e.expected).toBe(`"returns": { "${forward}": "out-and-cache" }`);
+    expect(e.actual).toBe('"value"');
+
+    const r = specErrorOf((d) => {
+      (d.returns as Record<string, unknown>).softmaxLoss = 'out-and-cache';
+    });
+    expect(r.path).toBe('/returns/softmaxLoss');
+    expect(r.message).toContain("'softmaxLoss' is not among the student exports");
+
+    const v = specErrorOf((d) => {
+      (d.returns as Record<string, unknown>)[forward] = 'pair';
+    });
+    expect(v.path).toBe(`/returns/${forward}`);
+    expect(v.expected).toBe('one of "value", "out-and-cache"');
+  });
+
   it('requires gradNames on a gradcheck test', () => {
     const g = indexOf((t) => t.kind === 'gradcheck');
     const e = specErrorOf((d) => {

@@ -95,6 +95,14 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
     throw new UserError({ code: 'E_SPEC', file, path: first.path, message: first.message + more, expected: first.expected, actual: got });
   }
   const spec = doc;
+  for (const name of Object.keys(spec.returns ?? {})) {
+    if (!spec.exports.includes(name)) {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/returns/${name}`, message: `'${name}' is not among the student exports`,
+        expected: `one of ${spec.exports.join(', ')}`, actual: name,
+      });
+    }
+  }
   const seen = new Set<string>();
   spec.tests.forEach((t, i) => {
     if (!IMPLEMENTED_KINDS.includes(t.kind)) {
@@ -116,6 +124,13 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
           expected: `one of ${spec.exports.join(', ')}`, actual: symbol,
         });
       }
+    }
+    if (t.kind === 'gradcheck' && spec.returns?.[t.call] !== 'out-and-cache') {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/call`,
+        message: `'${t.call}' is the forward of a gradcheck test, so it returns [out, cache] for its backward: declare it in "returns"`,
+        expected: `"returns": { "${t.call}": "out-and-cache" }`, actual: JSON.stringify(spec.returns?.[t.call] ?? 'value'),
+      });
     }
   });
   return spec;
