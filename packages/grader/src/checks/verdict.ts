@@ -13,6 +13,8 @@ export interface CaseVerdict {
   params: CaseParam[];
   /** Set when the child died (timeout, memory, exit): the remaining cases of the test are skipped. */
   fatal?: boolean;
+  /** What the case measured (an accuracy), scored by the test's credit formula when it has one (score.ts). */
+  measured?: number;
 }
 
 /** The part of the sandbox a check needs: one call at a time, outcomes with what the student printed. */

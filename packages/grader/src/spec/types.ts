@@ -11,6 +11,17 @@ export interface SubmissionLimits extends Limits {
   submissionMs?: number;
 }
 
+/**
+ * A formula scoring the value a check measures (an accuracy; CaseVerdict.measured), per case.
+ * thresholds: [[atLeast, points], ...] ascending: the highest atLeast reached gives its points.
+ * clampFloor: min(floor((x - offset) / scale), max) times the test's points, 0 when negative.
+ */
+export type CreditFormula =
+  | { thresholds: [atLeast: number, points: number][] }
+  | { clampFloor: { offset: number; scale: number; max: number } };
+
+export type Credit = 'all-or-nothing' | 'per-case' | CreditFormula;
+
 interface TestCommon {
   name: string;
   number: string;
@@ -20,7 +31,7 @@ interface TestCommon {
   set: 'public' | 'hidden';
   tags?: string[];
   limits?: Limits;
-  credit?: 'all-or-nothing' | 'per-case';
+  credit?: Credit;
 }
 
 export interface FixtureTestSpec extends TestCommon {
