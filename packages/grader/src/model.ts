@@ -23,6 +23,8 @@ export interface TestResult {
   failedCases?: CaseVerdict[];
   /** Cases not run after a fatal failure (a timeout, a crash of the child). */
   casesNotRun?: number;
+  /** Under a credit formula: the mean of what the cases measured (an accuracy); absent when none measured. */
+  measured?: number;
   visibility: Visibility;
   tags: string[];
   /** Whether this test ran on hidden inputs (hidden fixtures or hidden seeds). */

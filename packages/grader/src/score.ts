@@ -1,7 +1,9 @@
 import type { CaseVerdict } from './checks/verdict';
+import { describeFormula, formulaPoints, isFormula } from './credit';
 import type { TestResult, Visibility } from './model';
+import { formatPoints } from './render/points';
 import { verdictText } from './render/verdict-text';
-import type { TestSpec } from './spec/types';
+import type { CreditFormula, TestSpec } from './spec/types';
 
 export function defaultVisibility(spec: TestSpec): Visibility {
   return spec.visibility ?? (spec.set === 'public' ? 'visible' : 'after_due_date');
@@ -23,15 +25,34 @@ function groupFailures(verdicts: CaseVerdict[]): string[] {
   return [...byMessage].map(([message, names]) => `case${names.length > 1 ? 's' : ''} ${names.join(', ')}: ${message}`);
 }
 
-/** Turns one test's case verdicts into its scored result. Partial credit only where the spec says per-case. */
+/** Each measured case's value and points under the formula: "measured 0.49: 0 of 2 points (...)". */
+function measuredLines(spec: TestSpec & { credit: CreditFormula }, verdicts: CaseVerdict[], caseCount: number): string[] {
+  const lines = verdicts.flatMap((v) => v.measured === undefined ? [] : [
+    `${caseCount > 1 ? `case ${v.name}: ` : ''}measured ${Number(v.measured.toPrecision(6))}: ${formatPoints(formulaPoints(spec.credit, spec.points, v.measured))} of ${formatPoints(spec.points)} points`,
+  ]);
+  return lines.length === 0 ? [] : [...lines, `credit: ${describeFormula(spec.credit, spec.points)}`];
+}
+
+/**
+ * Turns one test's case verdicts into its scored result. Partial credit only where the spec says so:
+ * per-case, or a credit formula on what each case measured (averaged over the cases; unmeasured cases earn 0).
+ */
 export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: number, durationMs: number): TestResult {
   const passed = verdicts.filter((v) => v.ok).length;
   const allPassed = caseCount > 0 && passed === caseCount;
-  // per-case: points x passed / cases, where cases counts those skipped after a crash as failed
-  const earned = spec.credit === 'per-case' ? (spec.points * passed) / Math.max(1, caseCount) : allPassed ? spec.points : 0;
+  const formula = isFormula(spec.credit) ? spec.credit : undefined;
+  const measuredPoints = (v: CaseVerdict) => (formula === undefined || v.measured === undefined ? 0 : formulaPoints(formula, spec.points, v.measured));
+  const earned = formula !== undefined
+    ? verdicts.reduce((sum, v) => sum + measuredPoints(v), 0) / Math.max(1, caseCount)
+    // per-case: points x passed / cases, where cases counts those skipped after a crash as failed
+    : spec.credit === 'per-case' ? (spec.points * passed) / Math.max(1, caseCount) : allPassed ? spec.points : 0;
+  // under a formula, passed means every case earned all the points
+  const fullMarks = allPassed && (formula === undefined || verdicts.every((v) => measuredPoints(v) === spec.points));
+  const measured = verdicts.flatMap((v) => (v.measured === undefined ? [] : [v.measured]));
   const skipped = caseCount - verdicts.length;
   const lines = groupFailures(verdicts);
   if (skipped > 0) lines.push(`${skipped} more case${skipped > 1 ? 's' : ''} not run after that failure`);
+  if (formula !== undefined) lines.push(...measuredLines({ ...spec, credit: formula }, verdicts, caseCount));
   const summary = `${passed}/${caseCount} case${caseCount === 1 ? '' : 's'} passed`;
   return {
     name: spec.name,
@@ -39,15 +60,16 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
     // exact: rounding happens once, where a score is shown or written (render/points.ts)
     score: earned,
     maxScore: spec.points,
-    status: allPassed ? 'passed' : 'failed',
+    status: fullMarks ? 'passed' : 'failed',
     // the first failure leads: batch tables and one-line views show the first line
-    output: allPassed ? summary : [...lines, summary].join('\n'),
+    output: lines.length === 0 ? summary : [...lines, summary].join('\n'),
     visibility: defaultVisibility(spec),
     tags: spec.tags ?? [],
     hidden: spec.set === 'hidden',
     durationMs,
     ...(allPassed ? {} : { failedCases: verdicts.filter((v) => !v.ok) }),
     ...(skipped > 0 ? { casesNotRun: skipped } : {}),
+    ...(formula !== undefined && measured.length > 0 ? { measured: measured.reduce((a, b) => a + b, 0) / measured.length } : {}),
   };
 }
 

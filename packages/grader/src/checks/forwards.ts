@@ -1,6 +1,6 @@
 import type { AssignmentSpec } from '../spec/types';
 
-/** Exports that are forward passes (the `call` of some gradcheck test): they return [out, cache]. */
+/** Exports the spec declares `"out-and-cache"` in `returns`: they return [out, cache], and a call compares out. */
 export function forwardExports(spec: AssignmentSpec): ReadonlySet<string> {
-  return new Set(spec.tests.flatMap((t) => (t.kind === 'gradcheck' ? [t.call] : [])));
+  return new Set(Object.entries(spec.returns ?? {}).flatMap(([name, how]) => (how === 'out-and-cache' ? [name] : [])));
 }

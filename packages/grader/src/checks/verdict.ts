@@ -13,6 +13,8 @@ export interface CaseVerdict {
   params: CaseParam[];
   /** Set when the child died (timeout, memory, exit): the remaining cases of the test are skipped. */
   fatal?: boolean;
+  /** What the case measured (an accuracy), scored by the test's credit formula when it has one (score.ts). */
+  measured?: number;
   /** object tests: each step's own result, in the spec's order; `problems` holds them all, step-labelled. */
   steps?: StepVerdict[];
 }
@@ -36,7 +38,7 @@ export interface CheckContext {
   timeLimitMs: number;
   /** "1.2 convolution backward": prefixes ids so a hung call names its test. */
   testLabel: string;
-  /** Exports that are forward passes (the `call` of some gradcheck test): they return [out, cache]. */
+  /** Exports the spec declares out-and-cache (`returns`): a call sends back out alone. */
   forwards: ReadonlySet<string>;
 }
 

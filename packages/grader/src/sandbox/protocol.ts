@@ -38,13 +38,12 @@ interface CallBase {
   timeLimitMs: number;
 }
 
-/** Call fn(...args) and return what it returned; a forward's [out, cache] comes back as out alone. */
+/** Call fn(...args) and return what it returned, or only out of an [out, cache] the spec declares. */
 export interface PlainCall extends CallBase {
   kind: 'call';
   /**
-   * true: fn returns [out, cache] (a forward pass); only out comes back, the cache stays in the child.
-   * Unset: a returned pair whose second element is an object, null or undefined (not a tensor, number,
-   * string or boolean) is taken for [out, cache]. Set it for forwards whose cache may be a tensor (relu: x).
+   * true: the spec declares fn out-and-cache (`returns`): it must return [out, cache]; only out comes back,
+   * the cache stays in the child. Otherwise the value comes back as is, a pair included: no guessing.
    */
   returnsCache?: boolean;
 }

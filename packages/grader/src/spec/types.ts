@@ -11,6 +11,17 @@ export interface SubmissionLimits extends Limits {
   submissionMs?: number;
 }
 
+/**
+ * A formula scoring the value a check measures (an accuracy; CaseVerdict.measured), per case.
+ * thresholds: [[atLeast, points], ...] ascending: the highest atLeast reached gives its points.
+ * clampFloor: min(floor((x - offset) / scale), max) times the test's points, 0 when negative.
+ */
+export type CreditFormula =
+  | { thresholds: [atLeast: number, points: number][] }
+  | { clampFloor: { offset: number; scale: number; max: number } };
+
+export type Credit = 'all-or-nothing' | 'per-case' | CreditFormula;
+
 interface TestCommon {
   name: string;
   number: string;
@@ -20,7 +31,7 @@ interface TestCommon {
   set: 'public' | 'hidden';
   tags?: string[];
   limits?: Limits;
-  credit?: 'all-or-nothing' | 'per-case';
+  credit?: Credit;
 }
 
 export interface FixtureTestSpec extends TestCommon {
@@ -83,11 +94,19 @@ export interface LaterTestSpec extends TestCommon {
 
 export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | LaterTestSpec;
 
+/**
+ * How an export hands back its result. 'value': as is (the default). 'out-and-cache': it returns [out, cache];
+ * a call compares out alone, the cache stays in the child, and a gradcheck backward receives it.
+ */
+export type ReturnConvention = 'value' | 'out-and-cache';
+
 export interface AssignmentSpec {
   name: string;
   title: string;
   entry: string;
   exports: string[];
+  /** Per export, how it returns; an export not named here returns a value as is. */
+  returns?: Record<string, ReturnConvention>;
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
   limits: SubmissionLimits;
   tests: TestSpec[];

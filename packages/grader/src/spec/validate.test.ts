@@ -209,6 +209,64 @@ describe('validateAssignmentSpec', () => {
     expect(badReturn.path).toBe(`/tests/${n}/steps/0/returns`);
   });
 
+  it('requires a gradcheck test\'s forward to be declared out-and-cache, and returns to name exports only', () => {
+    const g = indexOf((t) => t.kind === 'gradcheck');
+    const forward = realSpec().tests[g].call as string;
+    const e = specErrorOf((d) => {
+      delete (d.returns as Record<string, unknown>)[forward];
+    });
+    expect(e.path).toBe(`/tests/${g}/call`);
+    expect(e.expected).toBe(`"returns": { "${forward}": "out-and-cache" }`);
+    expect(e.actual).toBe('"value"');
+
+    const r = specErrorOf((d) => {
+      (d.returns as Record<string, unknown>).softmaxLoss = 'out-and-cache';
+    });
+    expect(r.path).toBe('/returns/softmaxLoss');
+    expect(r.message).toContain("'softmaxLoss' is not among the student exports");
+
+    const v = specErrorOf((d) => {
+      (d.returns as Record<string, unknown>)[forward] = 'pair';
+    });
+    expect(v.path).toBe(`/returns/${forward}`);
+    expect(v.expected).toBe('one of "value", "out-and-cache"');
+  });
+
+  it('reads a credit formula (thresholds or clamp-floor) and refuses it where the check measures nothing', () => {
+    // the schema accepts both forms: the refusal comes from the kind, after the schema
+    for (const credit of [{ thresholds: [[0.7, 0.25], [0.8, 0.5]] }, { clampFloor: { offset: 0.28, scale: 0.22, max: 1 } }]) {
+      const e = specErrorOf((d) => {
+        d.tests[1].credit = credit;
+      });
+      expect(e.path).toBe('/tests/1/credit');
+      expect(e.message).toBe(`a credit formula scores a value the check measures (an accuracy), and a '${realSpec().tests[1].kind}' test measures none`);
+    }
+  });
+
+  it('refuses malformed credit formulas at their JSON path', () => {
+    const at = (credit: unknown) => specErrorOf((d) => {
+      d.tests[1].credit = credit;
+    });
+    expect(at('per_case')).toMatchObject({ path: '/tests/1/credit', expected: 'one of "all-or-nothing", "per-case"' });
+    expect(at({ treshholds: [[0.7, 1]] }).message).toContain("unknown field 'treshholds': did you mean 'thresholds'?");
+    expect(at({ clampFloor: { offset: 0.28, scale: 0, max: 1 } }).path).toBe('/tests/1/credit/clampFloor/scale');
+    expect(at({ clampFloor: { offset: 0.28, scale: 0.22 } }).message).toContain("missing field 'max'");
+    expect(at({ clampFloor: { offset: 0.28, scale: 0.22, max: 2 } }).path).toBe('/tests/1/credit/clampFloor/max');
+    expect(at({ thresholds: [[0.7]] }).path).toBe('/tests/1/credit/thresholds/0');
+    expect(at({ thresholds: [] }).path).toBe('/tests/1/credit/thresholds');
+  });
+
+  it('requires thresholds to ascend with non-decreasing points, none above the test\'s points', () => {
+    // test 1 stands for a measuring kind here: the order rules come before the kind's
+    const at = (thresholds: number[][]) => specErrorOf((d) => {
+      d.tests[1].credit = { thresholds };
+      d.tests[1].points = 10;
+    });
+    expect(at([[0.8, 3], [0.7, 5]])).toMatchObject({ path: '/tests/1/credit/thresholds/1/0', expected: 'more than 0.8', actual: '0.7' });
+    expect(at([[0.7, 5], [0.8, 3]])).toMatchObject({ path: '/tests/1/credit/thresholds/1/1', expected: '5 to 10', actual: '3' });
+    expect(at([[0.7, 3], [0.8, 11]])).toMatchObject({ path: '/tests/1/credit/thresholds/1/1', expected: '3 to 10', actual: '11' });
+  });
+
   it('requires gradNames on a gradcheck test', () => {
     const g = indexOf((t) => t.kind === 'gradcheck');
     const e = specErrorOf((d) => {

@@ -78,6 +78,35 @@ function valueAt(doc: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** Kinds whose checks measure nothing (no CaseVerdict.measured): a credit formula on them could only give 0. */
+const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck'];
+
+/** A credit formula's rules the schema cannot state: a measuring kind, thresholds ascending, points within the test's. */
+function checkCredit(t: TestSpec, path: string, file: string): void {
+  const credit = t.credit;
+  if (typeof credit !== 'object') return;
+  if ('thresholds' in credit) {
+    credit.thresholds.forEach(([atLeast, points], k) => {
+      const [before, pointsBefore] = credit.thresholds[k - 1] ?? [-Infinity, 0];
+      if (atLeast <= before) {
+        throw new UserError({ code: 'E_SPEC', file, path: `${path}/thresholds/${k}/0`, message: 'thresholds must ascend', expected: `more than ${before}`, actual: String(atLeast) });
+      }
+      if (points < pointsBefore || points > t.points) {
+        throw new UserError({
+          code: 'E_SPEC', file, path: `${path}/thresholds/${k}/1`, message: 'a higher threshold earns at least the points of a lower one, and at most the test\'s points',
+          expected: `${pointsBefore} to ${t.points}`, actual: String(points),
+        });
+      }
+    });
+  }
+  if (UNMEASURED_KINDS.includes(t.kind)) {
+    throw new UserError({
+      code: 'E_SPEC', file, path, message: `a credit formula scores a value the check measures (an accuracy), and a '${t.kind}' test measures none`,
+      expected: '"all-or-nothing" or "per-case"',
+    });
+  }
+}
+
 /**
  * Validates a parsed assignment.json against the published schema, then the cross-field rules the schema
  * cannot state. Throws a UserError naming the file, the JSON path and what was expected.
@@ -95,6 +124,14 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
     throw new UserError({ code: 'E_SPEC', file, path: first.path, message: first.message + more, expected: first.expected, actual: got });
   }
   const spec = doc;
+  for (const name of Object.keys(spec.returns ?? {})) {
+    if (!spec.exports.includes(name)) {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/returns/${name}`, message: `'${name}' is not among the student exports`,
+        expected: `one of ${spec.exports.join(', ')}`, actual: name,
+      });
+    }
+  }
   const seen = new Set<string>();
   spec.tests.forEach((t, i) => {
     if (!IMPLEMENTED_KINDS.includes(t.kind)) {
@@ -116,6 +153,14 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
           expected: `one of ${spec.exports.join(', ')}`, actual: symbol,
         });
       }
+    }
+    checkCredit(t, `/tests/${i}/credit`, file);
+    if (t.kind === 'gradcheck' && spec.returns?.[t.call] !== 'out-and-cache') {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/call`,
+        message: `'${t.call}' is the forward of a gradcheck test, so it returns [out, cache] for its backward: declare it in "returns"`,
+        expected: `"returns": { "${t.call}": "out-and-cache" }`, actual: JSON.stringify(spec.returns?.[t.call] ?? 'value'),
+      });
     }
   });
   return spec;

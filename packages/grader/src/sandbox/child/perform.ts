@@ -53,14 +53,7 @@ async function plainCall(fn: StudentFunction, req: PlainCall): Promise<WireValue
     }
     return toWire(value[0], `${req.fn}(...)[0]`);
   }
-  if (req.returnsCache === undefined && isArray(value) && value.length === 2 && looksLikeCache(value[1])) {
-    return toWire(value[0], `${req.fn}(...)[0]`);
-  }
   return toWire(value, `${req.fn}(...)`);
-}
-
-function looksLikeCache(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'object' && !isTensorLike(v));
 }
 
 /** fn's [out, cache], insisting on the pair a backward pass needs. */
