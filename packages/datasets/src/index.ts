@@ -3,3 +3,4 @@ export * from './errors';
 export * from './idx';
 export * from './image-set-slice';
 export * from './mnist';
+export * from './prediction-csv';
