@@ -6,3 +6,4 @@ export * from './mnist';
 export * from './prediction-csv';
 export * from './cifar10';
 export * from './course-npy';
+export * from './order';
