@@ -7,3 +7,4 @@ export * from './prediction-csv';
 export * from './cifar10';
 export * from './course-npy';
 export * from './order';
+export * from './fashion-mnist';
