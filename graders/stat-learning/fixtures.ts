@@ -27,11 +27,14 @@ function knnWith(dist: (a: number[], b: number[]) => number, query: number[], k:
 }
 const manhattan = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]), 0);
 
-/** Hidden queries: random points near the table, rounded to 0.1 so they read well. */
-const hiddenQuery = (rng: RandomState): number[] => numbers(rng.randn(3)).map((v) => Math.round(v * 15) / 10);
+/**
+ * Hidden queries: random points near the table, at 0.1 steps plus 0.05 so they read well and no coordinate is an
+ * integer: every coordinate differs from every table point's, so no Manhattan distance equals the Euclidean one.
+ */
+const hiddenQuery = (rng: RandomState): number[] => numbers(rng.randn(3)).map((v) => Math.round(v * 15) / 10 + 0.05);
 
 function knnDistanceCases(ctx: FixtureContext): FixtureCase[] {
-  // hidden: two other query points, whose coordinates are not integers, so no Manhattan distance equals a Euclidean one
+  // hidden: two other query points (see hiddenQuery)
   const queries = isPublic(ctx) ? [[0, 0, 0]] : [hiddenQuery(ctx.rng), hiddenQuery(ctx.rng)];
   return queries.flatMap((q, qi) =>
     TABLE.map((obs, i) => ({ name: `q${qi + 1}-obs${i + 1}`, args: [obs, q], expected: ref.euclideanDistance(obs, q) })),
@@ -316,7 +319,8 @@ function glCases(ctx: FixtureContext): FixtureCase[] {
 }
 
 function earlyStoppingCases(ctx: FixtureContext): FixtureCase[] {
-  // alpha large enough that GL without the factor 100 never reaches it, and one curve that never stops (null)
+  // Each variant has a curve that stops where GL without the factor 100 never does, one that stops at once when the
+  // minimum is taken over all epochs (t' > t too), and one that never stops (null).
   const cases: [number[], number][] = isPublic(ctx)
     ? [[[0.9, 0.7, 0.55, 0.5, 0.52, 0.48, 0.51, 0.56, 0.6, 0.7], 5], [[0.9, 0.7, 0.55, 0.5, 0.52, 0.48, 0.51, 0.56, 0.6, 0.7], 20], [[1, 0.8, 0.7, 0.69, 0.7, 0.68], 5]]
     : [[validationCurve(ctx.rng, 30), 2], [validationCurve(ctx.rng, 20), 10], [[2, 1.5, 1.2, 1.1, 1.12, 1.05, 1.04], 3], [[2, 1.5, 1.2, 1.1, 1.12, 1.05, 1.04, 1.2], 10]];
