@@ -57,6 +57,19 @@ describe('spec E by hand', () => {
     // full C3: 16 * (25 * 6 + 1) = 2416 instead of 1516, no pool parameters
     expect(total('lenet5_counts', 'lenet5-full-c3').params).toBe(156 + 2416 + 48120 + 10164 + 850);
     expect(total('vgg_counts', 'vgg16-224').params).toBe(138_357_544);
+    // CS231n's VGG16 memory table, layer by layer: 224*224*64 twice, pool 112*112*64, ..., pool 7*7*512, FC 4096, 4096, 1000
+    const vggLayers = (expectedOf('vgg_counts', 'vgg16-224') as { layers: { activations: number; params: number }[] }).layers;
+    const side = (s: number, c: number) => s * s * c;
+    expect(vggLayers.map((l) => l.activations)).toEqual([
+      side(224, 64), side(224, 64), side(112, 64), side(112, 128), side(112, 128), side(56, 128),
+      side(56, 256), side(56, 256), side(56, 256), side(28, 256), side(28, 512), side(28, 512), side(28, 512), side(14, 512),
+      side(14, 512), side(14, 512), side(14, 512), side(7, 512), 25_088, 4096, 4096, 1000,
+    ]);
+    // parameters per layer: (3*3*Cin + 1) * Cout for the convolutions, Cin*Cout + Cout for the dense layers
+    expect(vggLayers.map((l) => l.params)).toEqual([
+      1792, 36_928, 0, 73_856, 147_584, 0, 295_168, 590_080, 590_080, 0, 1_180_160, 2_359_808, 2_359_808, 0,
+      2_359_808, 2_359_808, 2_359_808, 0, 0, 102_764_544, 16_781_312, 4_097_000,
+    ]);
     // 784*300+300, bn 4*300 (2*300 trainable), 300*100+100, bn 4*100, 100*10+10
     const mlp = total('dense_batchnorm_counts', 'mnist-300-bn-100-bn');
     expect(mlp.params).toBe(235_500 + 1200 + 30_100 + 400 + 1010);
