@@ -112,3 +112,27 @@ describe('BatchMatMul and _FusedMatMul with transposed operands on wasm', () => 
     });
   }
 });
+
+describe('MaxPoolGrad on wasm', () => {
+  // [x shape, pool, strides, pad]; inputs are rounded so windows hold ties, which the cpu kernel resolves
+  // to the first maximum in row-major window order.
+  const cases: [number[], [number, number], [number, number], 'valid' | 'same'][] = [
+    [[2, 4, 4, 3], [2, 2], [2, 2], 'valid'],
+    [[2, 7, 5, 2], [2, 2], [2, 2], 'valid'], // remainder row and column get no gradient
+    [[1, 6, 6, 2], [2, 2], [2, 2], 'same'], // divisible: no padding, the fast path
+    [[2, 6, 9, 1], [2, 3], [2, 3], 'valid'],
+    [[1, 5, 5, 2], [2, 2], [2, 2], 'same'], // padded: the original kernel
+    [[1, 7, 7, 2], [3, 3], [2, 2], 'valid'], // overlapping: the original kernel
+  ];
+  for (const [xShape, pool, strides, pad] of cases) {
+    for (const ties of [false, true]) {
+      it(`gradient of maxPool ${pool} strides ${strides} ${pad} on x ${xShape}${ties ? ' with ties' : ''} matches cpu`, async () => {
+        const raw = values(size(xShape), 8);
+        const x = () => tf.tensor4d(ties ? raw.map((v) => Math.max(0, Math.round(v * 2))) : raw, xShape as [number, number, number, number]);
+        const outShape = tf.backend_util.computePool2DInfo(xShape as [number, number, number, number], pool, strides, 1, pad).outShape;
+        const dy = () => tf.tensor(values(size(outShape), 9), outShape);
+        await compare(() => tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, pool, strides, pad).mul(dy()).sum())(x()));
+      });
+    }
+  }
+});

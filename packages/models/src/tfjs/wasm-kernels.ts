@@ -102,6 +102,98 @@ function explicitTranspose(name: string): KernelFunc {
   };
 }
 
+/**
+ * MaxPoolGrad. wasm's own kernel disagrees with cpu (and with a plain loop) on overlapping windows with ties
+ * and on padded windows, so it is not used at all.
+ * Non-overlapping windows (pool size = stride, no padding; the course models' 2x2/2 pool): windows become
+ * rows of a [N*OH*OW*C, kh*kw] matrix, ArgMax picks each window's first maximum (the cpu kernel's choice on
+ * ties, frequent after relu), OneHot times dy routes the gradient there, and the inverse transposition puts
+ * it back: a few passes of wasm's vectorized kernels instead of a scalar loop.
+ * Other windows: the cpu kernel's loop (first strict maximum of the window clipped to the input), in JS.
+ */
+function maxPoolGradLoop(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
+  const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
+  const { top, left } = info.padInfo;
+  const dx = new Float32Array(x.length);
+  for (let b = 0; b < n; b++) {
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        for (let ch = 0; ch < c; ch++) {
+          let best = -Infinity;
+          let pos = -1;
+          for (let r = 0; r < kh; r++) {
+            const y = i * sh + r - top;
+            if (y < 0 || y >= h) continue;
+            for (let q = 0; q < kw; q++) {
+              const xx = j * sw + q - left;
+              if (xx < 0 || xx >= w) continue;
+              const p = ((b * h + y) * w + xx) * c + ch;
+              if (x[p] > best) {
+                best = x[p];
+                pos = p;
+              }
+            }
+          }
+          if (pos >= 0) dx[pos] += dy[((b * oh + i) * ow + j) * c + ch];
+        }
+      }
+    }
+  }
+  return dx;
+}
+
+type WasmBackendIO = Backend & {
+  readSync(dataId: object): Float32Array;
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): Float32Array;
+};
+
+function maxPoolGrad(): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+    const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as {
+      filterSize: number | [number, number]; strides: number | [number, number];
+      pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    };
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number], filterSize, strides, 1, pad as never, dimRoundingMode);
+    const { top, left, bottom, right } = info.padInfo;
+    const [kh, kw] = [info.filterHeight, info.filterWidth];
+    const [n, h, w, c] = input.shape;
+    const [oh, ow] = [info.outHeight, info.outWidth];
+    if (kh !== info.strideHeight || kw !== info.strideWidth || top || left || bottom || right || oh * kh > h || ow * kw > w) {
+      const io = backend as unknown as WasmBackendIO;
+      const dx = io.makeOutput(input.shape, 'float32');
+      io.typedArrayFromHeap(dx).set(maxPoolGradLoop(io.readSync(input.dataId), io.readSync(dy.dataId), info));
+      return dx;
+    }
+    const be = backend as unknown as Backend;
+    const temps: TensorInfo[] = [];
+    const keep = (t: TensorInfo) => (temps.push(t), t);
+    const cropped = oh * kh === h && ow * kw === w ? input
+      : keep(call('Slice', backend, { x: input }, { begin: [0, 0, 0, 0], size: [n, oh * kh, ow * kw, c] }));
+    const windows6 = keep(call('Reshape', backend, { x: cropped }, { shape: [n, oh, kh, ow, kw, c] }));
+    const rows6 = keep(transpose(backend, windows6, [0, 1, 3, 5, 2, 4]));
+    const rows = keep(call('Reshape', backend, { x: rows6 }, { shape: [n * oh * ow * c, kh * kw] }));
+    const argmax = keep(call('ArgMax', backend, { x: rows }, { axis: 1 }));
+    // wasm's OneHot writes int32 whatever dtype it is asked for.
+    const onehotInt = keep(call('OneHot', backend, { indices: argmax }, { depth: kh * kw, onValue: 1, offValue: 0, dtype: 'int32' }));
+    const onehot = keep(call('Cast', backend, { x: onehotInt }, { dtype: 'float32' }));
+    const dyCol = keep(call('Reshape', backend, { x: dy }, { shape: [n * oh * ow * c, 1] }));
+    const routed = keep(call('Multiply', backend, { a: onehot, b: dyCol }));
+    const routed6 = keep(call('Reshape', backend, { x: routed }, { shape: [n, oh, ow, c, kh, kw] }));
+    const back6 = keep(transpose(backend, routed6, [0, 1, 4, 2, 5, 3]));
+    let dx = call('Reshape', backend, { x: back6 }, { shape: [n, oh * kh, ow * kw, c] });
+    if (cropped !== input) {
+      keep(dx);
+      dx = call('PadV2', backend, { x: dx }, { paddings: [[0, 0], [0, h - oh * kh], [0, w - ow * kw], [0, 0]], constantValue: 0 });
+    }
+    for (const t of temps) be.disposeData(t.dataId);
+    return dx;
+  };
+}
+
 let registered = false;
 
 /** Registers the training kernels on the wasm backend (once; the wasm backend must be initialized). */
@@ -111,6 +203,7 @@ export function registerWasmTrainingKernels(): void {
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter },
     { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: explicitTranspose('BatchMatMul') },
     { kernelName: '_FusedMatMul', backendName: 'wasm', kernelFunc: explicitTranspose('_FusedMatMul') },
+    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad() },
   ];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
