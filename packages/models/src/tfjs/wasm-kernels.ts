@@ -103,40 +103,43 @@ function explicitTranspose(name: string): KernelFunc {
 }
 
 /**
- * MaxPoolGrad. wasm's own kernel disagrees with cpu (and with a plain loop) on overlapping windows with ties
- * and on padded windows, so it is not used at all.
- * Non-overlapping windows (pool size = stride, no padding; the course models' 2x2/2 pool): windows become
- * rows of a [N*OH*OW*C, kh*kw] matrix, ArgMax picks each window's first maximum (the cpu kernel's choice on
- * ties, frequent after relu), OneHot times dy routes the gradient there, and the inverse transposition puts
- * it back: a few passes of wasm's vectorized kernels instead of a scalar loop.
- * Other windows: the cpu kernel's loop (first strict maximum of the window clipped to the input), in JS.
+ * MaxPoolGrad. wasm's own kernel is a scalar loop that disagrees with cpu (and with a plain loop) on
+ * overlapping windows with ties and on padded windows; this is the cpu kernel's rule (the first strict
+ * maximum of each window clipped to the input gets the gradient; ties are frequent after relu) as a JS loop
+ * over the wasm heap. Measured on the MNIST model's [64,24,24,32] 2x2/2 pool, best of 5 on the loaded 2-core
+ * box: wasm's kernel 71 ms, ArgMax/OneHot routing through wasm kernels 50 ms, this loop 34 ms.
  */
 function maxPoolGradLoop(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo): Float32Array {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outHeight: oh, outWidth: ow } = info;
   const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
   const dx = new Float32Array(x.length);
+  // One window at a time over all channels at once, so reads run along NHWC's contiguous channel axis.
+  const best = new Float32Array(c);
+  const pos = new Int32Array(c);
   for (let b = 0; b < n; b++) {
     for (let i = 0; i < oh; i++) {
       for (let j = 0; j < ow; j++) {
-        for (let ch = 0; ch < c; ch++) {
-          let best = -Infinity;
-          let pos = -1;
-          for (let r = 0; r < kh; r++) {
-            const y = i * sh + r - top;
-            if (y < 0 || y >= h) continue;
-            for (let q = 0; q < kw; q++) {
-              const xx = j * sw + q - left;
-              if (xx < 0 || xx >= w) continue;
-              const p = ((b * h + y) * w + xx) * c + ch;
-              if (x[p] > best) {
-                best = x[p];
-                pos = p;
+        best.fill(-Infinity);
+        pos.fill(-1);
+        for (let r = 0; r < kh; r++) {
+          const y = i * sh + r - top;
+          if (y < 0 || y >= h) continue;
+          for (let q = 0; q < kw; q++) {
+            const xx = j * sw + q - left;
+            if (xx < 0 || xx >= w) continue;
+            const base = ((b * h + y) * w + xx) * c;
+            for (let ch = 0; ch < c; ch++) {
+              const v = x[base + ch];
+              if (v > best[ch]) {
+                best[ch] = v;
+                pos[ch] = base + ch;
               }
             }
           }
-          if (pos >= 0) dx[pos] += dy[((b * oh + i) * ow + j) * c + ch];
         }
+        const out = ((b * oh + i) * ow + j) * c;
+        for (let ch = 0; ch < c; ch++) if (pos[ch] >= 0) dx[pos[ch]] += dy[out + ch];
       }
     }
   }
@@ -149,50 +152,19 @@ type WasmBackendIO = Backend & {
   typedArrayFromHeap(t: TensorInfo): Float32Array;
 };
 
-function maxPoolGrad(): KernelFunc {
-  return ({ inputs, backend, attrs }) => {
-    const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
-    const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as {
-      filterSize: number | [number, number]; strides: number | [number, number];
-      pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
-    };
-    const info = tf.backend_util.computePool2DInfo(
-      input.shape as [number, number, number, number], filterSize, strides, 1, pad as never, dimRoundingMode);
-    const { top, left, bottom, right } = info.padInfo;
-    const [kh, kw] = [info.filterHeight, info.filterWidth];
-    const [n, h, w, c] = input.shape;
-    const [oh, ow] = [info.outHeight, info.outWidth];
-    if (kh !== info.strideHeight || kw !== info.strideWidth || top || left || bottom || right || oh * kh > h || ow * kw > w) {
-      const io = backend as unknown as WasmBackendIO;
-      const dx = io.makeOutput(input.shape, 'float32');
-      io.typedArrayFromHeap(dx).set(maxPoolGradLoop(io.readSync(input.dataId), io.readSync(dy.dataId), info));
-      return dx;
-    }
-    const be = backend as unknown as Backend;
-    const temps: TensorInfo[] = [];
-    const keep = (t: TensorInfo) => (temps.push(t), t);
-    const cropped = oh * kh === h && ow * kw === w ? input
-      : keep(call('Slice', backend, { x: input }, { begin: [0, 0, 0, 0], size: [n, oh * kh, ow * kw, c] }));
-    const windows6 = keep(call('Reshape', backend, { x: cropped }, { shape: [n, oh, kh, ow, kw, c] }));
-    const rows6 = keep(transpose(backend, windows6, [0, 1, 3, 5, 2, 4]));
-    const rows = keep(call('Reshape', backend, { x: rows6 }, { shape: [n * oh * ow * c, kh * kw] }));
-    const argmax = keep(call('ArgMax', backend, { x: rows }, { axis: 1 }));
-    // wasm's OneHot writes int32 whatever dtype it is asked for.
-    const onehotInt = keep(call('OneHot', backend, { indices: argmax }, { depth: kh * kw, onValue: 1, offValue: 0, dtype: 'int32' }));
-    const onehot = keep(call('Cast', backend, { x: onehotInt }, { dtype: 'float32' }));
-    const dyCol = keep(call('Reshape', backend, { x: dy }, { shape: [n * oh * ow * c, 1] }));
-    const routed = keep(call('Multiply', backend, { a: onehot, b: dyCol }));
-    const routed6 = keep(call('Reshape', backend, { x: routed }, { shape: [n, oh, ow, c, kh, kw] }));
-    const back6 = keep(transpose(backend, routed6, [0, 1, 4, 2, 5, 3]));
-    let dx = call('Reshape', backend, { x: back6 }, { shape: [n, oh * kh, ow * kw, c] });
-    if (cropped !== input) {
-      keep(dx);
-      dx = call('PadV2', backend, { x: dx }, { paddings: [[0, 0], [0, h - oh * kh], [0, w - ow * kw], [0, 0]], constantValue: 0 });
-    }
-    for (const t of temps) be.disposeData(t.dataId);
-    return dx;
+const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as {
+    filterSize: number | [number, number]; strides: number | [number, number];
+    pad: 'valid' | 'same' | number; dimRoundingMode?: 'floor' | 'round' | 'ceil';
   };
-}
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number], filterSize, strides, 1, pad as never, dimRoundingMode);
+  const io = backend as unknown as WasmBackendIO;
+  const dx = io.makeOutput(input.shape, 'float32');
+  io.typedArrayFromHeap(dx).set(maxPoolGradLoop(io.readSync(input.dataId), io.readSync(dy.dataId), info));
+  return dx;
+};
 
 let registered = false;
 
@@ -203,7 +175,7 @@ export function registerWasmTrainingKernels(): void {
     { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter },
     { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: explicitTranspose('BatchMatMul') },
     { kernelName: '_FusedMatMul', backendName: 'wasm', kernelFunc: explicitTranspose('_FusedMatMul') },
-    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad() },
+    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad },
   ];
   for (const config of configs) {
     if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
