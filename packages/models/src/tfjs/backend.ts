@@ -1,6 +1,9 @@
 // Run-time choice of the tfjs backend for training: node-gpu > node > wasm > cpu, GRADIENT_BACKEND overrides.
 // tfjs-node(-gpu) are optional dependencies whose install scripts (a libtensorflow download) pnpm does not run
 // here, so they are usually present but unloadable; the pick says what failed to load and why.
+import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
@@ -23,16 +26,37 @@ async function activate(tfName: string): Promise<void> {
   await tf.ready();
 }
 
+/**
+ * Checked before importing tfjs-node(-gpu): a failed import still registers that package's kernels, so a
+ * second failed import prints a warning for each of them; the check also gives a shorter, actionable reason.
+ */
+function requireNativeAddon(pkg: string): void {
+  let dir: string;
+  try {
+    dir = dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`));
+  } catch {
+    throw new Error(`${pkg} is not installed`);
+  }
+  const lib = join(dir, 'lib');
+  const built = existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
+  if (!built) {
+    throw new Error(`${pkg} is installed without its native addon (lib/napi-v*/tfjs_binding.node): its install ` +
+      `script, a libtensorflow download, did not run; where it can, list ${pkg} in onlyBuiltDependencies and run pnpm rebuild ${pkg}`);
+  }
+}
+
 // tfjs-node and tfjs-node-gpu both register a backend named 'tensorflow'; the GPU build's binding
 // reports the GPU through tf.backend().isUsingGpuDevice, so a CPU-only libtensorflow is not called node-gpu.
 export const defaultLoaders: Record<BackendChoice, BackendLoader> = {
   'node-gpu': async () => {
+    requireNativeAddon('@tensorflow/tfjs-node-gpu');
     await import('@tensorflow/tfjs-node-gpu');
     await activate('tensorflow');
     const b = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
     if (b.isUsingGpuDevice === false) throw new Error('tfjs-node-gpu loaded but libtensorflow found no GPU');
   },
   node: async () => {
+    requireNativeAddon('@tensorflow/tfjs-node');
     await import('@tensorflow/tfjs-node');
     await activate('tensorflow');
   },
