@@ -81,7 +81,7 @@ describe('one hand-written RMSprop step (spec B) on wasm matches the cpu backend
   ] as const) {
     it(name, async () => {
       const rand = seededRandom(11);
-      const x = Float32Array.from({ length: shape.reduce((a, b) => a * b) }, () => rand());
+      const x = Float32Array.from({ length: (shape as readonly number[]).reduce((a, b) => a * b, 1) }, () => rand());
       const labels = Array.from({ length: shape[0] }, (_, i) => i % 10);
       const run = async (backend: string) => {
         await tf.setBackend(backend);

@@ -166,20 +166,27 @@ const maxPoolGrad: KernelFunc = ({ inputs, backend, attrs }) => {
   return dx;
 };
 
-let registered = false;
+export const WASM_TRAINING_KERNELS = ['Conv2DBackpropFilter', 'BatchMatMul', '_FusedMatMul', 'MaxPoolGrad'] as const;
+const registered = new Set<string>();
 
-/** Registers the training kernels on the wasm backend (once; the wasm backend must be initialized). */
-export function registerWasmTrainingKernels(): void {
-  if (registered) return;
-  const configs: KernelConfig[] = [
-    { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter },
-    { kernelName: 'BatchMatMul', backendName: 'wasm', kernelFunc: explicitTranspose('BatchMatMul') },
-    { kernelName: '_FusedMatMul', backendName: 'wasm', kernelFunc: explicitTranspose('_FusedMatMul') },
-    { kernelName: 'MaxPoolGrad', backendName: 'wasm', kernelFunc: maxPoolGrad },
-  ];
-  for (const config of configs) {
-    if (tf.getKernel(config.kernelName, 'wasm')) tf.unregisterKernel(config.kernelName, 'wasm');
+/**
+ * Registers the training kernels on the wasm backend (each once; the wasm backend must be initialized).
+ * `only` picks a subset, for benchmarks that measure what each kernel gains.
+ */
+export function registerWasmTrainingKernels(only: readonly string[] = WASM_TRAINING_KERNELS): void {
+  const factories: Record<string, () => KernelFunc> = {
+    Conv2DBackpropFilter: () => conv2DBackpropFilter,
+    BatchMatMul: () => explicitTranspose('BatchMatMul'),
+    _FusedMatMul: () => explicitTranspose('_FusedMatMul'),
+    MaxPoolGrad: () => maxPoolGrad,
+  };
+  for (const name of only) {
+    if (registered.has(name)) continue;
+    const factory = factories[name];
+    if (!factory) throw new Error(`registerWasmTrainingKernels: no kernel ${name}; expected one of ${WASM_TRAINING_KERNELS.join(', ')}`);
+    const config: KernelConfig = { kernelName: name, backendName: 'wasm', kernelFunc: factory() };
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
     tf.registerKernel(config);
+    registered.add(name);
   }
-  registered = true;
 }
