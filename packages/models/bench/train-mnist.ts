@@ -104,5 +104,5 @@ if (childAt >= 0) {
   console.log(JSON.stringify(results, null, 2));
   console.log(`wasm ${w.toFixed(0)} images/s; wasm/cpu speed ${(w / ips(results.cpu)).toFixed(1)}x; ` +
     `training kernels gain ${(w / ips(results.wasmConvOnly)).toFixed(2)}x over the filter gradient alone; ` +
-    (bestTorch > 0 ? `PyTorch CPU (faster of 1 and 2 threads) / wasm time ${(bestTorch / w).toFixed(2)}x` : 'PyTorch skipped'));
+    (bestTorch > 0 ? `wasm takes ${(bestTorch / w).toFixed(2)}x the time of PyTorch CPU (the faster of 1 and 2 threads)` : 'PyTorch skipped'));
 }
