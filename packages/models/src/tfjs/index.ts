@@ -2,5 +2,6 @@
 // does not load tfjs).
 export * from './backend';
 export * from './builders';
+export * from './progress';
 export * from './trainer';
 export * from './wasm-kernels';
