@@ -1,7 +1,7 @@
 // Benchmark (not a unit test): one pass of spec B's MNIST model (batch 64, Adam 1e-3) over the first N real
-// MNIST training images, on wasm with this package's kernels, on wasm with only the missing filter gradient
-// (what the training kernels gain), on the pure-JS cpu backend (a smaller slice: it is ~50x slower), and on
-// PyTorch CPU with 1 and 2 threads when Debian's python3-torch is installed. Each runs in its own process,
+// MNIST training images, on wasm with this package's kernels, on wasm with one worker thread computing half
+// of each batch (both cores), on wasm with only the missing filter gradient (what the other kernels gain),
+// on the pure-JS cpu backend (a smaller slice: it is ~40x slower), and on PyTorch CPU with 1 and 2 threads when Debian's python3-torch is installed. Each runs in its own process,
 // one after the other, so peak RSS is per backend. The cpu child also trains wasm on its slice with the
 // same seed and reports how far the two backends' weights drift apart.
 //   pnpm --filter @gradient/models bench:train [--images 2000] [--cpu-images 256] [--ablation-images 512] [--test 2000]
@@ -30,11 +30,11 @@ function mnist(split: 'train' | 'test', count: number): LabelledImages {
   return { x: tf.tensor4d(pixels, [count, 28, 28, 1]), labels: Int32Array.from(set.labels.subarray(0, count)) };
 }
 
-function pass(images: number, testCount: number) {
+async function pass(images: number, testCount: number, workers = 0) {
   const data = mnist('train', images);
   const test = testCount > 0 ? mnist('test', testCount) : undefined;
   const model = buildMnistCnn(SEED);
-  const r = train(model, data, { epochs: 1, batchSize: BATCH, seed: SEED, optimizer: 'adam', learningRate: 1e-3, evalData: test });
+  const r = await train(model, data, { workers, epochs: 1, batchSize: BATCH, seed: SEED, optimizer: 'adam', learningRate: 1e-3, evalData: test });
   const weights = model.getWeights().map((t) => t.dataSync() as Float32Array);
   return { images, seconds: r.seconds, imagesPerSecond: r.imagesPerSecond, finalLoss: r.finalLoss, testAccuracy: r.evalAccuracy, weights };
 }
@@ -43,19 +43,19 @@ const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 async function child(mode: string) {
   tf.env().set('PROD', true);
-  if (mode === 'wasm' || mode === 'wasm-conv-only') {
+  if (mode === 'wasm' || mode === 'wasm-conv-only' || mode === 'wasm-worker') {
     await import('@tensorflow/tfjs-backend-wasm');
     await tf.setBackend('wasm');
-    registerWasmTrainingKernels(mode === 'wasm' ? undefined : ['Conv2DBackpropFilter']);
-    const { weights: _, ...r } = pass(opt('images', 2000), mode === 'wasm' ? opt('test', 2000) : 0);
+    registerWasmTrainingKernels(mode === 'wasm-conv-only' ? ['Conv2DBackpropFilter'] : undefined);
+    const { weights: _, ...r } = await pass(opt('images', 2000), mode === 'wasm-conv-only' ? 0 : opt('test', 2000), mode === 'wasm-worker' ? 1 : 0);
     return { backend: mode, ...r, peakRssMB: peakRssMB() };
   }
   await defaultLoaders.cpu();
   const images = opt('images', 256);
-  const cpu = pass(images, 0);
+  const cpu = await pass(images, 0);
   const rss = peakRssMB();
   await defaultLoaders.wasm();
-  const wasm = pass(images, 0);
+  const wasm = await pass(images, 0);
   let drift = 0;
   let scale = 0;
   cpu.weights.forEach((w, k) => w.forEach((v, i) => {
@@ -94,6 +94,7 @@ if (childAt >= 0) {
   const test = opt('test', 2000);
   const results: Record<string, unknown> = {};
   results.wasm = runChild('wasm', ['--images', String(images), '--test', String(test)]);
+  results.wasmWorker = runChild('wasm-worker', ['--images', String(images), '--test', String(test)]);
   results.wasmConvOnly = runChild('wasm-conv-only', ['--images', String(opt('ablation-images', 512))]);
   results.cpu = runChild('cpu', ['--images', String(opt('cpu-images', 256))]);
   results.torch1 = torch(images, 1, test);
@@ -103,6 +104,7 @@ if (childAt >= 0) {
   const bestTorch = Math.max(ips(results.torch1) || 0, ips(results.torch2) || 0);
   console.log(JSON.stringify(results, null, 2));
   console.log(`wasm ${w.toFixed(0)} images/s; wasm/cpu speed ${(w / ips(results.cpu)).toFixed(1)}x; ` +
+    `one worker thread (data parallel, both cores) gains ${(ips(results.wasmWorker) / w).toFixed(2)}x; ` +
     `training kernels gain ${(w / ips(results.wasmConvOnly)).toFixed(2)}x over the filter gradient alone; ` +
     (bestTorch > 0 ? `wasm takes ${(bestTorch / w).toFixed(2)}x the time of PyTorch CPU (the faster of 1 and 2 threads)` : 'PyTorch skipped'));
 }

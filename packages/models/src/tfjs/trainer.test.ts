@@ -48,13 +48,13 @@ describe('meanCrossEntropy', () => {
 
 describe('train (wasm backend, spec-B MNIST model)', () => {
   // A few seconds on the loaded 2-core CI box: three short trainings of a 420k-parameter model.
-  it('learns a separable task, evaluates, and leaks no tensor across epochs or after the run', () => {
+  it('learns a separable task, evaluates, and leaks no tensor across epochs or after the run', async () => {
     const data = squares(192, 1);
     const held = squares(96, 2);
     const model = buildMnistCnn(5);
     const before = tf.memory().numTensors;
     const seen: number[] = [];
-    const result = train(model, data, { epochs: 3, batchSize: 32, seed: 1, evalData: held, onBatch: (p) => seen.push(p.batch) });
+    const result = await train(model, data, { epochs: 3, batchSize: 32, seed: 1, evalData: held, onBatch: (p) => seen.push(p.batch) });
     expect(result.stoppedBy).toBe('epochs');
     expect(result.imagesSeen).toBe(3 * 192);
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]);
@@ -66,25 +66,44 @@ describe('train (wasm backend, spec-B MNIST model)', () => {
     tf.dispose([data.x, held.x]);
   });
 
-  it('the same seed gives the same weights; another seed does not', () => {
+  it('with a worker thread: learns, is reproducible, and leaks no tensor', async () => {
+    const data = squares(192, 1);
+    const held = squares(96, 2);
+    const run = async () => {
+      const model = buildMnistCnn(5);
+      const before = tf.memory().numTensors;
+      const result = await train(model, data, { epochs: 2, batchSize: 32, seed: 1, evalData: held, workers: 1 });
+      expect(tf.memory().numTensors).toBe(before);
+      const w = model.getWeights().map((t) => Array.from(t.dataSync()));
+      model.dispose();
+      return { result, w };
+    };
+    const a = await run();
+    expect(a.result.imagesSeen).toBe(2 * 192);
+    expect(a.result.evalAccuracy).toBeGreaterThan(0.9);
+    expect((await run()).w).toEqual(a.w);
+    tf.dispose([data.x, held.x]);
+  });
+
+  it('the same seed gives the same weights; another seed does not', async () => {
     const data = squares(64, 3);
-    const weightsAfter = (seed: number) => {
+    const weightsAfter = async (seed: number) => {
       const model = buildMnistCnn(seed);
-      train(model, data, { epochs: 1, batchSize: 32, seed });
+      await train(model, data, { epochs: 1, batchSize: 32, seed });
       const w = model.getWeights().map((t) => Array.from(t.dataSync()));
       model.dispose();
       return w;
     };
-    const a = weightsAfter(7);
-    expect(weightsAfter(7)).toEqual(a);
-    expect(weightsAfter(8)[0]).not.toEqual(a[0]);
+    const a = await weightsAfter(7);
+    expect(await weightsAfter(7)).toEqual(a);
+    expect((await weightsAfter(8))[0]).not.toEqual(a[0]);
     data.x.dispose();
   });
 
-  it('a spent time budget stops between steps and reports it', () => {
+  it('a spent time budget stops between steps and reports it', async () => {
     const data = squares(64, 4);
     const model = buildMnistCnn(1);
-    const result = train(model, data, { epochs: 5, batchSize: 32, seed: 1, budgetSeconds: 0 });
+    const result = await train(model, data, { epochs: 5, batchSize: 32, seed: 1, budgetSeconds: 0 });
     expect(result.stoppedBy).toBe('time');
     expect(result.imagesSeen).toBe(0);
     expect(result.history).toEqual([]);
@@ -92,11 +111,11 @@ describe('train (wasm backend, spec-B MNIST model)', () => {
     data.x.dispose();
   });
 
-  it('a budget spent during an epoch stops before the next step and keeps the partial epoch', () => {
+  it('a budget spent during an epoch stops before the next step and keeps the partial epoch', async () => {
     const data = squares(96, 6);
     const model = buildMnistCnn(1);
     let now = 0; // a fake clock: each step takes one second
-    const result = train(model, data, {
+    const result = await train(model, data, {
       epochs: 5, batchSize: 32, seed: 1, budgetSeconds: 4.5, clock: () => now, onBatch: () => (now += 1),
     });
     expect(result.stoppedBy).toBe('time');
@@ -106,11 +125,11 @@ describe('train (wasm backend, spec-B MNIST model)', () => {
     data.x.dispose();
   });
 
-  it('rejects labels that do not match the images', () => {
+  it('rejects labels that do not match the images', async () => {
     const data = squares(8, 5);
     const model = buildMnistCnn(1);
-    expect(() => train(model, { x: data.x, labels: data.labels.subarray(0, 7) }, { epochs: 1, batchSize: 4, seed: 1 }))
-      .toThrow('train: 8 images but 7 labels');
+    await expect(train(model, { x: data.x, labels: data.labels.subarray(0, 7) }, { epochs: 1, batchSize: 4, seed: 1 }))
+      .rejects.toThrow('train: 8 images but 7 labels');
     model.dispose();
     data.x.dispose();
   });

@@ -2,6 +2,10 @@
 // against one-hot labels, gradients through optimizer.minimize, seeded minibatch order and dropout, time and
 // epoch budgets that stop between steps, evaluation on a held-out set.
 import * as tf from '@tensorflow/tfjs';
+import { meanCrossEntropy, setDropoutSeeds } from './gradients';
+import { GradientWorkers } from './parallel';
+
+export { meanCrossEntropy } from './gradients';
 
 /** Images NHWC float32 and their integer labels. */
 export interface LabelledImages {
@@ -42,6 +46,11 @@ export interface TrainOptions {
   budgetSeconds?: number;
   evalData?: LabelledImages;
   onBatch?: (p: BatchProgress) => void;
+  /**
+   * Worker threads that each compute a share of every batch (data parallel; for the single-threaded
+   * wasm and cpu backends). 0, the default, trains in this thread with trainStep.
+   */
+  workers?: number;
   /** Seconds from an arbitrary origin (default performance.now() / 1000); tests pass a fake one. */
   clock?: () => number;
 }
@@ -79,10 +88,6 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
   return idx;
 }
 
-/** Mean over the batch of -sum(y log p), p clipped to [1e-7, 1 - 1e-7] as Keras does. */
-export function meanCrossEntropy(probs: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.neg(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(probs, 1e-7, 1 - 1e-7))), -1))));
-}
 
 export function makeOptimizer(name: 'adam' | 'rmsprop' = 'adam', learningRate = 1e-3): tf.Optimizer {
   return name === 'adam' ? tf.train.adam(learningRate) : tf.train.rmsprop(learningRate);
@@ -93,13 +98,7 @@ export function makeOptimizer(name: 'adam' | 'rmsprop' = 'adam', learningRate = 
  * Dropout layers draw from (their seed + step), so masks differ between steps yet repeat between runs.
  */
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, oneHot: tf.Tensor, step = 0): { loss: number; correct: number } {
-  for (const layer of model.layers) {
-    if (layer.getClassName() === 'Dropout') {
-      const l = layer as unknown as { seed?: number; baseSeed?: number };
-      l.baseSeed ??= l.seed ?? 0;
-      l.seed = l.baseSeed + step;
-    }
-  }
+  setDropoutSeeds(model, step);
   let correct: tf.Scalar | undefined;
   const loss = optimizer.minimize(() => {
     const probs = model.apply(x, { training: true }) as tf.Tensor;
@@ -124,7 +123,7 @@ export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize 
   return n === 0 ? 0 : correct / n;
 }
 
-export function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOptions): TrainResult {
+export async function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOptions): Promise<TrainResult> {
   const n = data.labels.length;
   if (data.x.shape[0] !== n) throw new Error(`train: ${data.x.shape[0]} images but ${n} labels`);
   if (!(opts.batchSize >= 1) || !Number.isInteger(opts.batchSize)) throw new Error(`train: batchSize must be a positive integer, got ${opts.batchSize}`);
@@ -139,6 +138,7 @@ export function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOp
   let imagesSeen = 0;
   let step = 0;
   let finalLoss = NaN;
+  const pool = opts.workers ? await GradientWorkers.start(model, opts.workers, tf.getBackend()) : undefined;
   try {
     for (let epoch = 1; epoch <= opts.epochs && stoppedBy === 'epochs'; epoch++) {
       const order = shuffledIndices(n, opts.seed * 7919 + epoch);
@@ -152,12 +152,19 @@ export function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOp
           break;
         }
         const idx = order.subarray(b * opts.batchSize, Math.min(n, (b + 1) * opts.batchSize));
-        const [x, y] = tf.tidy(() => {
-          const i = tf.tensor1d(idx, 'int32');
-          return [tf.gather(data.x, i), tf.oneHot(tf.gather(tf.tensor1d(data.labels, 'int32'), i), numClasses)];
-        });
-        const r = trainStep(model, optimizer, x, y, step++);
-        tf.dispose([x, y]);
+        let r: { loss: number; correct: number };
+        if (pool) {
+          const x = tf.tidy(() => tf.gather(data.x, tf.tensor1d(idx, 'int32')));
+          r = await pool.step(model, optimizer, x, Int32Array.from(idx, (i) => data.labels[i]), numClasses, step++);
+          x.dispose();
+        } else {
+          const [x, y] = tf.tidy(() => {
+            const i = tf.tensor1d(idx, 'int32');
+            return [tf.gather(data.x, i), tf.oneHot(tf.gather(tf.tensor1d(data.labels, 'int32'), i), numClasses)];
+          });
+          r = trainStep(model, optimizer, x, y, step++);
+          tf.dispose([x, y]);
+        }
         lossSum += r.loss * idx.length;
         correct += r.correct;
         seen += idx.length;
@@ -180,6 +187,7 @@ export function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOp
     }
   } finally {
     optimizer.dispose();
+    await pool?.close();
   }
   const seconds = elapsed();
   return {
