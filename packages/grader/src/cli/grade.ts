@@ -12,6 +12,7 @@ import { formatPoints } from '../render/points';
 import { createProgress } from '../render/progress';
 import { renderBatchTable, renderSubmission } from '../render/terminal';
 import { loadAssignment } from '../spec/load';
+import { integrityLines } from '../stats/variant-integrity';
 
 export function requireSubmission(path: string): string {
   const full = resolve(path);
@@ -59,4 +60,5 @@ export async function gradeBatchCommand(assignment: string, dir: string, opts: {
   const stats = s.mean === null ? 'none graded' : `mean ${formatPoints(s.mean)}/${formatPoints(s.maxScore)}, median ${formatPoints(s.median ?? 0)}`;
   const failures = s.graderFailures.length > 0 ? ` (${s.graderFailures.length} grader failures left out)` : '';
   console.log(`${s.count} submissions, ${stats}${failures}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+  for (const line of s.variants === undefined ? [] : integrityLines(s.variants)) console.log(`look at: ${line}`);
 }
