@@ -73,8 +73,6 @@ export function logProblems(text: string, assignment: string, variant: Submissio
   return problems;
 }
 
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
 /** The log test's result for one graded submission. */
 export function checkEvaluationLog(spec: AssignmentSpec, root: string, variant: SubmissionVariant, publicTests: TestResult[]): TestResult {
   const t0 = performance.now();
@@ -83,7 +81,7 @@ export function checkEvaluationLog(spec: AssignmentSpec, root: string, variant: 
   let output: string;
   let ok = false;
   if (variant.problem !== undefined) {
-    output = `${capitalized(variant.problem)}. The public tests ran on the shared public fixtures instead of your variant, so ${file} cannot be checked.`;
+    output = `No variant ran: ${variant.problem}. The public tests ran on the shared public fixtures instead of your variant, so ${file} cannot be checked.`;
   } else {
     const log = readLog(root, file);
     const problems = 'missing' in log ? [log.missing] : logProblems(log.text, spec.name, variant, publicTests);
