@@ -40,7 +40,8 @@ the same username and seed always give the same ones, on any machine, and any se
 \`npm test\` writes the username, the seed, a digest of your code files and each test's outcome into
 \`evaluation_${spec.name}.txt\`. The grader runs your code on the same variant and compares: a log that does
 not match the code you hand in (another student's log, a log of older code, a log edited by hand) is reported
-as a failed test of its own. After your last change, run \`npm test\` once more and hand in that log.
+as a failed test of its own. The digest covers every \`.ts\`/\`.js\` file of this folder (not \`fixtures/\` or
+\`node_modules\`): hand in all of them. After your last change, run \`npm test\` once more and hand in that log.
 `}${example === undefined ? '' : `
 Run some tests only: \`npm test -- ${example.number}\` (that test), \`npm test -- ${group}\` (tests ${group}.*);
 \`npm test -- --help\` lists the options.
