@@ -74,6 +74,9 @@ describe('per-student variants of cnn-layers', () => {
     expect(differing.length).toBeGreaterThan(10); // of 28 cases: each differs with probability 3/4
     // what the student's code saw: convolution's first input value in the public test differs ...
     expect(printedIn(alice, '1.1')).not.toEqual(printedIn(bob, '1.1'));
+    // pinned: alice/0 takes conv_forward's first case from pool member 2 (derive.test.ts), whose first input value is
+    // the first draw of NumPy's RandomState((480948291 + FNV-1a('conv_forward')) % 2**32).randn(), computed in NumPy
+    expect(printedIn(alice, '1.1')).toMatch(/^x\[0\] = -1\.4161101078049472\n/);
     // ... and the pool members really are other numbers, not copies
     const first = (j: number) => {
       const x = bank.pool![j].conv_forward[0].args[0];
