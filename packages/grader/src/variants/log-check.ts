@@ -1,6 +1,6 @@
 // The grading-time test that compares the evaluation log a student handed in with what this code gives under the
 // student's own variant (docs/variants.md). It is always reported; its points come from the spec (default 0).
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SubmissionVariant, TestResult } from '../model';
 import { showControlChars } from '../render/control-chars';
@@ -18,7 +18,9 @@ export function logTestSpec(spec: AssignmentSpec): { number: string; name: strin
 /** The log's text (its first MiB), or why there is none to read. */
 function readLog(root: string, file: string): { text: string } | { missing: string } {
   const path = join(root, file);
-  if (!existsSync(path) || !statSync(path).isFile()) return { missing: `no ${file} was handed in: run \`npm test\` (every test) and hand in the log it writes with your code` };
+  if (!existsSync(path)) return { missing: `no ${file} was handed in: run \`npm test\` (every test) and hand in the log it writes with your code` };
+  // never followed: a link could point the grader at a file outside the submission
+  if (!lstatSync(path).isFile()) return { missing: `${file} is not a regular file (a link or a folder): hand in the file \`npm test\` writes` };
   const buf = Buffer.alloc(LOG_BYTES);
   const fd = openSync(path, 'r');
   try {

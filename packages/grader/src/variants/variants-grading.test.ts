@@ -1,7 +1,7 @@
 // Per-student variants end to end on cnn-layers, through the real sandbox: the student's run writes the log,
 // the grader regrades the same variant and checks it. About 10 gradings of the correct solution: ~30 s on the
 // loaded 2-core CI box, the price of running the sandbox for real.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
@@ -120,6 +120,16 @@ describe('per-student variants of cnn-layers', () => {
     expect(logTest(r).status).toBe('failed');
     expect(logTest(r).output).toMatch(/written for other code/);
     expect(logTest(r).output.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(1);
+  });
+
+  it('never follows a log that is a link (it could point at a file outside the submission)', async () => {
+    const dir = join(tmp, 'alice-link');
+    cpSync(aliceDir, dir, { recursive: true });
+    rmSync(join(dir, LOG));
+    symlinkSync(join(aliceDir, LOG), join(dir, LOG));
+    const r = await grade(dir);
+    expect(logTest(r).status).toBe('failed');
+    expect(logTest(r).output).toContain(`${LOG} is not a regular file (a link or a folder)`);
   });
 
   it('grades a zip of the folder like the folder: the log matches', async () => {
