@@ -13,3 +13,4 @@ export { runTestsInProcess, type InProcessResult } from './checks/in-process';
 export type { CaseVerdict } from './checks/verdict';
 export type { CaseParam, Hint, Problem } from './checks/problem';
 export { verdictText, problemText } from './render/verdict-text';
+export { variantSeed, variantSets, poolSeed } from './variants/derive';
