@@ -14,3 +14,6 @@ export * from './model';
 export * from './linalg';
 export * from './two-layer-net';
 export * from './fc-net';
+export * from './softmax-classifier';
+export * from './multiclass-svm';
+export * from './condition-table';
