@@ -1,5 +1,6 @@
 import { contiguous, expectInteger, expectLabels, expectShape, RandomState, zeros, type Tensor } from '@gradient/tensor';
 import { accuracy, addRowInPlace, addScaledInPlace, argmaxRows, matmulNT, sumOfSquares } from './linalg';
+import { conditionRow, formatConditionTable } from './condition-table';
 import type { LossAndGrads, ModelLabels } from './model';
 import { SoftmaxClassifier, type EpochHistory, type EpochResult } from './softmax-classifier';
 
@@ -200,5 +201,13 @@ export class NetSvmClassifier {
 
   predict(X: Tensor): Int32Array {
     return this.svm.predict(this.net.logits(X));
+  }
+
+  /** Prints (through log) and returns the course's table: one row for the net alone, one for NN + SVM. */
+  report(condition: string, log: (text: string) => void = console.log): string {
+    if (!this.history) throw new Error('NetSvmClassifier.report: no history yet (call train first)');
+    const text = formatConditionTable([conditionRow(`${condition} NN`, this.history.net), conditionRow(`${condition} NN + SVM`, this.history.svm)]);
+    log(text);
+    return text;
   }
 }

@@ -115,6 +115,9 @@ describe('SoftmaxClassifier: l = W x + b with W [C, D]', () => {
     expect(h.accuracy.at(-1)).toBe(1);
     expect(h.loss.at(-1)!).toBeLessThan(h.loss[0]);
     expect(net.history).toBe(h);
+    const printed: string[] = [];
+    expect(net.report('toy', (t) => printed.push(t))).toBe(formatConditionTable([conditionRow('toy', h)]));
+    expect(printed).toHaveLength(1);
   });
 
   it('names the argument on bad input', () => {
@@ -150,6 +153,8 @@ describe('NN + SVM', () => {
     expect(h.net.loss).toHaveLength(5);
     expect(h.svm.accuracy.at(-1)!).toBeGreaterThan(0.9);
     expect(Array.from(model.predict(X))).toEqual(Array.from(model.svm.predict(model.net.logits(X))));
+    expect(model.report('toy', () => {}).split('\n')).toHaveLength(4); // header, rule, NN, NN + SVM
+    expect(model.report('toy', () => {})).toMatch(/toy NN \+ SVM/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { contiguous, expectInteger, expectLabels, expectShape, RandomState, zeros, type Tensor } from '@gradient/tensor';
 import { accuracy, addRowInPlace, argmaxRows, matmulNT, matmulTN, sumRows } from './linalg';
+import { conditionRow, formatConditionTable } from './condition-table';
 import type { LossAndGrads, ModelLabels } from './model';
 
 /**
@@ -177,5 +178,13 @@ export class SoftmaxClassifier {
   /** X [N, D] -> the most probable class of each row (the first on ties). */
   predict(X: Tensor): Int32Array {
     return argmaxRows(this.logits(X));
+  }
+
+  /** Prints (through log) and returns the course's table row of the last train() run, named condition. */
+  report(condition: string, log: (text: string) => void = console.log): string {
+    if (!this.history) throw new Error('SoftmaxClassifier.report: no history yet (call train first)');
+    const text = formatConditionTable([conditionRow(condition, this.history)]);
+    log(text);
+    return text;
   }
 }
