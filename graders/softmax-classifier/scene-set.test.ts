@@ -19,7 +19,7 @@ describe('scene-feature set', () => {
       expect(features.dtype).toBe('|u1');
       expect(features.shape).toEqual([SCENE_CLASSES.length * SCENE_SPLITS[split], SCENE_WORDS]);
       const perClass = new Array(SCENE_CLASSES.length).fill(0);
-      for (const c of labels.data) perClass[c]++;
+      for (let i = 0; i < labels.data.length; i++) perClass[labels.data[i]]++;
       expect(perClass.every((n) => n === SCENE_SPLITS[split])).toBe(true);
       for (let i = 0; i < labels.shape[0]; i++) expect(Math.max(...features.data.subarray(i * SCENE_WORDS, (i + 1) * SCENE_WORDS))).toBe(255);
     }

@@ -25,11 +25,13 @@ export const SCENE_SPLITS = { train: 40, test: 20 } as const; // examples per cl
 
 export const sceneDir = fileURLToPath(new URL('./data/scene/', import.meta.url));
 
+type Uint8Npy = NpyArray & { readonly data: Uint8Array };
+
 export interface SceneSplit {
   /** [N, 128] uint8 word counts scaled to 0..255. */
-  features: NpyArray;
+  features: Uint8Npy;
   /** [N] uint8 class indices into SCENE_CLASSES. */
-  labels: NpyArray;
+  labels: Uint8Npy;
 }
 
 /** A cumulative distribution of softmax(scale * z). */
@@ -71,7 +73,7 @@ function makeSplit(rng: RandomState, background: Float64Array, topics: Float64Ar
     const max = Math.max(...counts);
     for (let k = 0; k < SCENE_WORDS; k++) features[i * SCENE_WORDS + k] = Math.round((255 * counts[k]) / max);
   }
-  return { features: new NpyArray('|u1', [n, SCENE_WORDS], features), labels: new NpyArray('|u1', [n], labels) };
+  return { features: new NpyArray('|u1', [n, SCENE_WORDS], features) as Uint8Npy, labels: new NpyArray('|u1', [n], labels) as Uint8Npy };
 }
 
 /** The whole set from its seed: deterministic, so the committed files can be checked byte for byte. */
@@ -89,8 +91,8 @@ export const sceneFiles = (split: 'train' | 'test') => ({ features: `${sceneDir}
 /** Rows [from, from + count) of a committed split: features as float64 value / 255 [count, 128], labels as numbers. */
 export function loadScene(split: 'train' | 'test', from: number, count: number): { X: Tensor; y: number[] } {
   const files = sceneFiles(split);
-  const features = readNpyFile(files.features);
-  const labels = readNpyFile(files.labels);
+  const features = readUint8(files.features);
+  const labels = readUint8(files.labels);
   const n = labels.shape[0];
   if (!Number.isInteger(from) || !Number.isInteger(count) || from < 0 || count < 1 || from + count > n) {
     throw new Error(`${files.labels}: rows [${from}, ${from + count}) requested; the ${split} split has ${n} rows`);
@@ -98,5 +100,11 @@ export function loadScene(split: 'train' | 'test', from: number, count: number):
   const d = features.shape[1];
   const X = new Float64Array(count * d);
   for (let k = 0; k < X.length; k++) X[k] = features.data[from * d + k] / 255;
-  return { X: tensor(X, [count, d]), y: Array.from(labels.data.subarray(from, from + count) as Uint8Array) };
+  return { X: tensor(X, [count, d]), y: Array.from(labels.data.subarray(from, from + count)) };
+}
+
+function readUint8(file: string): Uint8Npy {
+  const a = readNpyFile(file);
+  if (a.dtype !== '|u1') throw new Error(`${file}: dtype ${a.dtype}, expected '|u1' (uint8, as make-scene-set.ts writes)`);
+  return a as Uint8Npy;
 }
