@@ -28,14 +28,16 @@ function softmaxCases(ctx: FixtureContext): FixtureCase[] {
 }
 
 // Loss and gradients at given weights (set first). 'one-example' is the course's per-example formulas;
-// 'batch' their mean over N rows; 'large-logits' has weights that put logits in the hundreds, where an
-// unstabilized softmax overflows. D > C everywhere, so swapped indices (x_j for x_i) cannot line up.
+// 'batch' their mean over N rows; 'large-logits' has biases near 1000 (hidden: -2000) and weights of 100, so
+// every logit is far past where exp overflows (710) or underflows to 0 (-745) unless each row's max is
+// subtracted first. D > C everywhere, so
+// swapped indices (x_j for x_i) cannot line up.
 function lossCases(ctx: FixtureContext): FixtureCase[] {
-  const shapes: (Shape & { w: number })[] = ctx.variant === 'public'
-    ? [{ name: 'one-example-D8-C4', n: 1, d: 8, c: 4, w: 0.5 }, { name: 'batch-N7-D20-C5', n: 7, d: 20, c: 5, w: 0.5 }, { name: 'large-logits-N3-D6-C4', n: 3, d: 6, c: 4, w: 300 }]
-    : [{ name: 'one-example-D11-C3', n: 1, d: 11, c: 3, w: 0.5 }, { name: 'batch-N9-D15-C7', n: 9, d: 15, c: 7, w: 1 }, { name: 'large-logits-N2-D9-C6', n: 2, d: 9, c: 6, w: 400 }];
+  const shapes: (Shape & { w: number; b: number })[] = ctx.variant === 'public'
+    ? [{ name: 'one-example-D8-C4', n: 1, d: 8, c: 4, w: 0.5, b: 0 }, { name: 'batch-N7-D20-C5', n: 7, d: 20, c: 5, w: 0.5, b: 0 }, { name: 'large-logits-N3-D6-C4', n: 3, d: 6, c: 4, w: 100, b: 1000 }]
+    : [{ name: 'one-example-D11-C3', n: 1, d: 11, c: 3, w: 0.5, b: 0 }, { name: 'batch-N9-D15-C7', n: 9, d: 15, c: 7, w: 1, b: 0 }, { name: 'large-logits-N2-D9-C6', n: 2, d: 9, c: 6, w: 100, b: -2000 }];
   return shapes.map((s) => {
-    const params = { W: scaled(ctx.rng.randn(s.c, s.d), s.w), b: ctx.rng.randn(s.c) };
+    const params = { W: scaled(ctx.rng.randn(s.c, s.d), s.w), b: scaled(ctx.rng.randn(s.c), 1, s.b) };
     const X = ctx.rng.rand(s.n, s.d);
     const y = labels(ctx.rng, s.n, s.c);
     const options = { inputSize: s.d, numClasses: s.c };

@@ -1,7 +1,7 @@
 // Hostile: trains nothing and tries to earn the accuracy points another way. predict() looks for the true labels
 // on disk (the public fixtures, the hidden seed; node:fs cannot be imported, so through process.getBuiltinModule),
 // and failing that returns labels that are not numbers: objects whose valueOf and toPrimitive answer whatever a
-// comparison wants, then a Proxy claiming a huge length. report() prints a fake table. Everything else is correct.
+// comparison wants, then a Proxy claiming one label more than there are rows. report() prints a fake table. Everything else is correct.
 // softmax-classifier: a single-layer softmax net with hand-derived gradients, trained by per-example SGD,
 // and the "NN + SVM" variant (a multiclass linear SVM trained on the net's logits).
 // Shapes: X [N, D] (one example per row; MNIST: D = 784 pixels / 255), labels y: N integers in [0, C).
@@ -386,5 +386,5 @@ function cheat(n: number, how: 'objects' | 'proxy'): number[] {
   }
   const chameleon = { valueOf: () => 0, [Symbol.toPrimitive]: () => 0, toString: () => '0' };
   if (how === 'objects') return Array.from({ length: n }, () => chameleon as unknown as number);
-  return new Proxy([] as number[], { get: (t, k) => (k === 'length' ? 2 ** 31 : 0) });
+  return new Proxy([] as number[], { get: (t, k) => (k === 'length' ? n + 1 : 0) });
 }
