@@ -105,7 +105,7 @@ function mnistTrainingCases(ctx: FixtureContext): FixtureCase[] {
     steps: [
       { args: [train.X, train.y, test.X, test.y, { epochs: 10, learningRate: 0.01 }], expected: null },
       { args: ['MNIST'], expected: null },
-      { args: [test.X], expected: test.rows.y },
+      { args: [test.X], expected: test.y },
     ],
   }];
 }
@@ -175,7 +175,7 @@ function netSvmCases(ctx: FixtureContext): FixtureCase[] {
     steps: [
       { args: [train.X, train.y, test.X, test.y, { epochs: 10, learningRate: 0.01, svmLearningRate: 0.001 }], expected: null },
       { args: ['MNIST'], expected: null },
-      { args: [test.X], expected: test.rows.y },
+      { args: [test.X], expected: test.y },
     ],
   }];
 }
