@@ -190,10 +190,12 @@ export class NetSvmClassifier {
 /** Given: the course's table (best accuracy, first and last epoch's loss and accuracy), printed and returned. */
 function printTable(rows: [string, History | undefined][]): string {
   const lines: string[][] = [];
+  const notes: string[] = [];
   let last = 9;
   for (const [condition, h] of rows) {
     if (!h || !Array.isArray(h.loss) || !Array.isArray(h.accuracy) || h.loss.length === 0) {
-      lines.push([condition, 'no history: train() did not store this.history']);
+      lines.push([condition, '-', '-', '-', '-', '-']);
+      notes.push(`${condition}: no history (train() did not store this.history)`);
       continue;
     }
     last = h.loss.length - 1;
@@ -203,7 +205,7 @@ function printTable(rows: [string, History | undefined][]): string {
   const header = ['condition', 'best acc', 'epoch 0 loss', 'epoch 0 acc', `epoch ${last} loss`, `epoch ${last} acc`];
   const widths = header.map((h, k) => Math.max(h.length, ...lines.map((l) => (l[k] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join(' | ');
-  const text = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(line)].join('\n');
+  const text = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(line), ...notes].join('\n');
   console.log(text);
   return text;
 }
