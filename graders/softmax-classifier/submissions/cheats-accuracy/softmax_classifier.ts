@@ -26,7 +26,7 @@ export const zeros = (shape: number[]): Tensor => ndarray(new Float64Array(shape
 function row(X: Tensor, i: number): number[] {
   const d = X.shape[1];
   const out: number[] = [];
-  for (let k = 0; k < d; k++) out.push(X.get(i, k));
+  for (let k = 0, at = X.offset + i * X.stride[0]; k < d; k++, at += X.stride[1]) out.push(X.data[at]);
   return out;
 }
 
@@ -36,7 +36,7 @@ function affine(W: Tensor, b: Tensor, f: number[]): number[] {
   const out: number[] = [];
   for (let j = 0; j < c; j++) {
     let s = b.get(j);
-    for (let k = 0; k < d; k++) s += W.get(j, k) * f[k];
+    for (let k = 0, at = W.offset + j * W.stride[0]; k < d; k++, at += W.stride[1]) s += W.data[at] * f[k];
     out.push(s);
   }
   return out;
@@ -169,7 +169,7 @@ export class SoftmaxClassifier {
       for (let j = 0; j < c; j++) {
         const g = p[j] - (j === y[i] ? 1 : 0);
         b.set(j, b.get(j) - learningRate * g);
-        for (let k = 0; k < d; k++) W.set(j, k, W.get(j, k) - learningRate * g * x[k]);
+        for (let k = 0, at = W.offset + j * W.stride[0]; k < d; k++, at += W.stride[1]) W.data[at] -= learningRate * g * x[k];
       }
     }
     return { loss: total / n, accuracy: right / n };
