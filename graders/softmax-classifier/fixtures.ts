@@ -66,7 +66,7 @@ function epochData(ctx: FixtureContext): EpochData[] {
     : [toy('toy-N25-D9-C3', 25, 9, 3, 0.3), scene(60 * ctx.rng.randint(1, 10), 60), mnist(100 * ctx.rng.randint(10, 600), 100)];
 }
 
-// One epoch of per-example SGD from given weights, in the order the instance's rng permutes: the
+// Two epochs of per-example SGD from given weights, each in a new order the instance's rng permutes: each
 // epoch's mean loss and running accuracy, then the logits of the trained weights (W and b in one look).
 function epochCases(ctx: FixtureContext): FixtureCase[] {
   return epochData(ctx).map((e) => {
@@ -76,12 +76,14 @@ function epochCases(ctx: FixtureContext): FixtureCase[] {
     const rng = { $rng: seedFrom(ctx.rng) };
     const model = new ref.SoftmaxClassifier({ inputSize: d, numClasses, rng: ctx.rngFor(rng.$rng) });
     model.params = copies(params) as typeof model.params;
-    const history = model.trainEpoch(e.rows.X, e.rows.y, e.lr);
+    const first = model.trainEpoch(e.rows.X, e.rows.y, e.lr);
+    const second = model.trainEpoch(e.rows.X, e.rows.y, e.lr);
     return {
       name: `${e.name}-lr${e.lr}`, args: [{ inputSize: d, numClasses, rng }], expected: null,
       steps: [
         { args: [params], expected: null },
-        { args: [e.X, e.y, e.lr], expected: { loss: history.loss, accuracy: history.accuracy } },
+        { args: [e.X, e.y, e.lr], expected: { loss: first.loss, accuracy: first.accuracy } },
+        { args: [e.X, e.y, e.lr], expected: { loss: second.loss, accuracy: second.accuracy } },
         { args: [e.X], expected: model.logits(e.rows.X) },
       ],
     };
