@@ -1,19 +1,27 @@
 // Matrix products over raw row-major Float64Arrays, register-blocked for V8. Nothing here validates:
 // callers pass checked sizes and arrays at least that long.
 //
-// One kernel, out = a bᵀ, because in that form both operands are read along contiguous rows (dot
+// One product, out = a bᵀ, because in that form both operands are read along contiguous rows (dot
 // products); the other products are this one after a transpose, which costs O(n k) against the
 // product's O(n m k). Blocks of 3 rows of a x 3 rows of b keep 9 sums in local variables (V8
 // spills beyond about 9 live doubles; 3 x 3 measured 1.50 GMAC/s against 1.32 for 4 x 2 and 1.07 for
 // 2 x 4 on X [200, 784] W1ᵀ [784, 50]). Edge blocks run in full with their last row repeated and the
 // extra sums dropped on store, so there are no remainder loops. `(i + p) | 0` drops V8's int32
-// overflow check on each index (see conv.kernels.ts). Each sum runs over p = 0, 1, ..., k - 1 in order.
+// overflow check on each index (see conv.kernels.ts).
+
+import { gemmNTSimd } from './gemm.simd';
 
 /**
  * out [n, m] = a [n, k] times the transpose of b [m, k]: out[i*m + j] = sum over p of a[i*k + p] * b[j*k + p].
- * out must not overlap a or b.
+ * Through the WebAssembly SIMD kernel of gemm.simd.ts (products at even and odd p summed apart, then
+ * added), or gemmNTScalar where WebAssembly SIMD is unavailable. out must not overlap a or b.
  */
 export function gemmNT(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number): void {
+  if (!gemmNTSimd(a, b, out, n, m, k)) gemmNTScalar(a, b, out, n, m, k);
+}
+
+/** gemmNT in plain JavaScript, each sum running over p = 0, 1, ..., k - 1 in order. */
+export function gemmNTScalar(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number): void {
   if (n === 0 || m === 0) return;
   for (let i = 0; i < n; i += 3) {
     const a0 = i * k;
