@@ -5,4 +5,8 @@ $.verbose = true;
 const out = 'out/demo';
 await $`rm -rf ${out}`;
 await $`pnpm --silent gradient grade-batch cnn-layers graders/cnn-layers/submissions --out ${out} --jobs 2`;
+// stat-learning (spec E): its samples graded the same way, into a folder of their own
+await $`rm -rf ${out}-stat-learning`;
+await $`pnpm --silent gradient grade-batch stat-learning graders/stat-learning/submissions --out ${out}-stat-learning --jobs 2`;
+echo(`stat-learning: results in ${out}-stat-learning/`);
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

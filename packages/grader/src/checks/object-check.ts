@@ -2,7 +2,7 @@ import { relativeError } from '@gradient/tensor';
 import { isTensor, type CaseValue, type FixtureCase } from '../fixtures/case';
 import { tensorToWire, toWire } from '../fixtures/wire';
 import type { CallOutcome, WireTensor, WireValue } from '../sandbox/protocol';
-import type { ObjectStep, ObjectTestSpec } from '../spec/types';
+import { isSetStep, type MethodStep, type ObjectStep, type ObjectTestSpec } from '../spec/types';
 import { compareTensor, compareValue } from './compare';
 import { describeWire } from './describe';
 import type { NumericEntry, Problem, WorstEntry } from './problem';
@@ -20,7 +20,12 @@ interface GradMismatch {
 interface StepJudgement {
   problems: Problem[];
   mismatches: GradMismatch[];
+  /** accuracy steps: the share of labels predicted right. */
+  measured?: number;
 }
+
+/** Within this below a step's atLeast, an accuracy of counted labels reaches it (47/50 is not 0.94 in float64). */
+const ACCURACY_SLACK = 1e-9;
 
 const isRecord = (v: unknown): v is Record<string, WireValue> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isTensor(v) && !('$tensor' in (v as object));
 
@@ -47,9 +52,35 @@ function judgeLossAndGrads(spec: ObjectTestSpec, label: string, got: WireValue, 
   return judgement;
 }
 
-function judgeStep(spec: ObjectTestSpec, step: ObjectStep, label: string, got: WireValue, want: CaseValue): StepJudgement {
+/** A list of numbers from a 1-D tensor or an array of numbers; undefined for anything else. */
+function numberList(v: WireValue | CaseValue): ArrayLike<number> | undefined {
+  if (isTensor(v as CaseValue)) return (v as { data: Float64Array }).data;
+  if (v !== null && typeof v === 'object' && '$tensor' in v) return (v as { shape: number[] }).shape.length === 1 ? (v as { data: Float64Array }).data : undefined;
+  return Array.isArray(v) && v.every((x) => typeof x === 'number') ? (v as number[]) : undefined;
+}
+
+/**
+ * Predicted labels against the case step's true labels (kept in this process: the child never sees them).
+ * Measures the accuracy; with atLeast, the step fails below it, else a credit formula turns it into points.
+ */
+function judgeAccuracy(step: MethodStep, label: string, got: WireValue, want: CaseValue): StepJudgement {
+  const truth = numberList(want);
+  if (truth === undefined) throw new Error(`grader error: the expected value of ${label} is not a list of true labels`);
+  const predicted = numberList(got);
+  if (predicted === undefined || predicted.length !== truth.length) {
+    return { problems: [{ kind: 'value', label, expected: `${truth.length} predicted labels (an array, an Int32Array or a 1-D tensor)`, got: describeWire(got) }], mismatches: [] };
+  }
+  let correct = 0;
+  for (let i = 0; i < truth.length; i++) if (predicted[i] === truth[i]) correct++;
+  const measured = correct / truth.length;
+  const short = step.atLeast !== undefined && measured < step.atLeast - ACCURACY_SLACK;
+  return { problems: short ? [{ kind: 'accuracy', label, correct, total: truth.length, atLeast: step.atLeast! }] : [], mismatches: [], measured };
+}
+
+function judgeStep(spec: ObjectTestSpec, step: MethodStep, label: string, got: WireValue, want: CaseValue): StepJudgement {
   if (step.returns === 'none') return { problems: [], mismatches: [] };
   if (step.returns === 'loss-and-grads') return judgeLossAndGrads(spec, label, got, want);
+  if (step.returns === 'accuracy') return judgeAccuracy(step, label, got, want);
   const cmp = compareValue(label, got, want, spec.tolerance);
   return { problems: cmp.ok ? [] : [cmp.problem!], mismatches: [] };
 }
@@ -65,7 +96,7 @@ interface Explained {
  * entries of each mismatched parameter tells a wrong gradient from a right gradient of a wrong loss.
  * Runs the step's method again on the instance as the step left it, so it suits methods that do not change it.
  */
-async function explain(spec: ObjectTestSpec, step: ObjectStep, args: WireValue[], handle: string, mismatches: GradMismatch[], ctx: CheckContext, id: string): Promise<Explained> {
+async function explain(spec: ObjectTestSpec, step: MethodStep, args: WireValue[], handle: string, mismatches: GradMismatch[], ctx: CheckContext, id: string): Promise<Explained> {
   const call = `${spec.class}.${step.method}`;
   const entries: NumericEntry[] = [];
   let matchesYours = true;
@@ -87,7 +118,10 @@ async function explain(spec: ObjectTestSpec, step: ObjectStep, args: WireValue[]
   return { problem: { kind: 'gradient-explanation', call, backward: `${call} grads`, finding, entries }, fatal: false };
 }
 
-const notRun = (step: ObjectStep): StepVerdict => ({ method: step.method, ran: false, ok: false, problems: [] });
+/** How a step is named in verdicts: its method, or "set params". */
+const stepName = (step: ObjectStep): string => (isSetStep(step) ? `set ${step.set}` : step.method);
+
+const notRun = (step: ObjectStep): StepVerdict => ({ method: stepName(step), ran: false, ok: false, problems: [] });
 
 function lostInstance(spec: ObjectTestSpec, steps: StepVerdict[], why: string): Problem {
   const skipped = steps.filter((s) => !s.ran).map((s) => s.method);
@@ -114,15 +148,18 @@ async function runCase(spec: ObjectTestSpec, c: FixtureCase, ctx: CheckContext):
   const steps: StepVerdict[] = spec.steps.map(notRun);
   const problems: Problem[] = [];
   let fatal = false;
+  let measured: number | undefined;
   for (const [k, step] of spec.steps.entries()) {
-    const label = `step ${k + 1} ${spec.class}.${step.method}`;
+    const label = isSetStep(step) ? `step ${k + 1} setting ${spec.class}.${step.set}` : `step ${k + 1} ${spec.class}.${step.method}`;
     const args = cases[k].args.map(toWire);
-    const outcome = await ctx.runner.run({
-      kind: 'method', id: `${id} ${label}`, fn: spec.class, handle, method: step.method, args, timeLimitMs: ctx.timeLimitMs,
-      returns: step.returns === 'none' ? 'none' : 'value',
-    });
+    const outcome = await ctx.runner.run(isSetStep(step)
+      ? { kind: 'assign', id: `${id} ${label}`, fn: spec.class, handle, field: step.set, args, timeLimitMs: ctx.timeLimitMs }
+      : {
+        kind: 'method', id: `${id} ${label}`, fn: spec.class, handle, method: step.method, args, timeLimitMs: ctx.timeLimitMs,
+        returns: step.returns === 'none' ? 'none' : step.returns === 'accuracy' ? 'labels' : 'value',
+      });
     if (!outcome.ok) {
-      steps[k] = { method: step.method, ran: true, ok: false, problems: [{ kind: 'failure', failure: outcome.failure, message: `${label}: ${outcome.message}` }] };
+      steps[k] = { method: stepName(step), ran: true, ok: false, problems: [{ kind: 'failure', failure: outcome.failure, message: `${label}: ${outcome.message}` }] };
       problems.push(...steps[k].problems);
       if (FATAL.has(outcome.failure)) {
         fatal = true;
@@ -131,20 +168,25 @@ async function runCase(spec: ObjectTestSpec, c: FixtureCase, ctx: CheckContext):
       }
       continue;
     }
+    if (isSetStep(step)) {
+      steps[k] = { method: stepName(step), ran: true, ok: true, problems: [] };
+      continue;
+    }
     const judged = judgeStep(spec, step, label, outcome.value as WireValue, cases[k].expected);
+    if (judged.measured !== undefined) measured = judged.measured;
     if (judged.mismatches.length > 0) {
       const explained = await explain(spec, step, args, handle, judged.mismatches, ctx, `${id} ${label}`);
       judged.problems.push(explained.problem);
       fatal = explained.fatal;
     }
-    steps[k] = { method: step.method, ran: true, ok: judged.problems.length === 0, problems: judged.problems };
+    steps[k] = { method: stepName(step), ran: true, ok: judged.problems.length === 0, problems: judged.problems };
     problems.push(...judged.problems);
     if (fatal) {
       if (k + 1 < spec.steps.length) problems.push(lostInstance(spec, steps, `explaining ${label}`));
       break;
     }
   }
-  return { ...caseVerdict(c, problems), steps, ...(fatal ? { fatal } : {}) };
+  return { ...caseVerdict(c, problems), steps, ...(fatal ? { fatal } : {}), ...(measured !== undefined ? { measured } : {}) };
 }
 
 /**

@@ -39,6 +39,8 @@ export type Problem =
   | { kind: 'mismatch'; label: string; relError: number; tolerance: number; worst: WorstEntry[]; hint?: Hint }
   /** A plain number that differs (or is not finite). */
   | { kind: 'number'; label: string; expected: number; actual: number }
+  /** Predicted labels right in `correct` of `total` cases, short of the step's atLeast. */
+  | { kind: 'accuracy'; label: string; correct: number; total: number; atLeast: number }
   /** A value of the wrong kind or size: `expected` and `got` are short phrases ("an array of 3", "null"). */
   | { kind: 'value'; label: string; expected: string; got: string }
   /** A backward that returned the wrong number of gradients. */

@@ -60,6 +60,8 @@ export function problemText(p: Problem): string {
       return `${p.label}: expected ${fmt(p.expected)}, got ${fmt(p.actual)}`;
     case 'value':
       return `${p.label}: expected ${p.expected}, got ${p.got}`;
+    case 'accuracy':
+      return `${p.label}: accuracy ${Number((p.correct / p.total).toPrecision(4))} (${p.correct} of ${p.total} labels right), needs at least ${p.atLeast}`;
     case 'returned':
       return `${p.fn} should return ${p.gradNames.length === 1 ? p.gradNames[0] : `[${p.gradNames.join(', ')}]`}, got ${p.got}`;
     case 'failure':

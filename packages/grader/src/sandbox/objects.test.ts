@@ -31,6 +31,11 @@ class Quad {
 }
 export class Right extends Quad {}
 export class WrongGrads extends Quad { constructor(n: number, rng: { randn(...shape: number[]): T }) { super(n, rng, 3); } }
+/** Holds a model another export made; its labels come back as a bare Int32Array, as predict's do. */
+export class Trainer {
+  constructor(private model: Quad) {}
+  labels() { return Int32Array.from(this.model.params.w.data, (v) => (v > 0 ? 1 : 0)); }
+}
 `;
 
 async function open() {
@@ -68,6 +73,26 @@ describe('Sandbox: stateful objects', () => {
       expect(bumps).toEqual([1, 2, 3]);
       const params = valueOf(await run({ kind: 'field', field: 'params', args: [] }, 'params')) as { w: WireTensor };
       expect(params.w).toEqual(wire(Array.from(new RandomState(4).randn(N).data), [N]));
+    } finally {
+      await sb.dispose();
+    }
+  });
+
+  it('sets params from the parent, builds a {$new} argument from another export, and takes bare Int32Array labels', async () => {
+    const sb = await open();
+    try {
+      const run = (req: object, id: string) => sb.run({ timeLimitMs: 5000, id, ...req } as CallRequest);
+      expect(valueOf(await run({ kind: 'construct', fn: 'Trainer', handle: 't', args: [{ $new: 'Right', args: [N, { $rng: 4 }] }] }, 'new'))).toBeNull();
+      const labels = valueOf(await run({ kind: 'method', fn: 'Trainer', handle: 't', method: 'labels', args: [], returns: 'labels' }, 'labels'));
+      expect(labels).toEqual(wire(Array.from(new RandomState(4).randn(N).data, (v) => (v > 0 ? 1 : 0)), [N]));
+      const asValue = await run({ kind: 'method', fn: 'Trainer', handle: 't', method: 'labels', args: [] }, 'labels-as-value');
+      expect(failure(asValue).message).toMatch(/bare Int32Array/);
+      expect(valueOf(await run({ kind: 'construct', fn: 'Right', handle: 'r', args: [N, { $rng: 4 }] }, 'new-r'))).toBeNull();
+      const w = wire([1, 2, 3, 4, 5], [N]);
+      expect(valueOf(await run({ kind: 'assign', fn: 'Right', handle: 'r', field: 'params', args: [{ w }] }, 'set'))).toBeNull();
+      expect(valueOf(await run({ kind: 'field', fn: 'Right', handle: 'r', field: 'params', args: [] }, 'params'))).toEqual({ w });
+      const missing = await run({ kind: 'construct', fn: 'Trainer', handle: 't2', args: [{ $new: 'Nope', args: [] }] }, 'new-missing');
+      expect(failure(missing).message).toMatch(/needs an instance of your exported class 'Nope', but it is not exported/);
     } finally {
       await sb.dispose();
     }

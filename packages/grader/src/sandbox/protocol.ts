@@ -85,12 +85,15 @@ export interface ConstructCall extends CallBase {
   handle: string;
 }
 
-/** instance[method](...args) on the instance under handle; 'none' sends back null instead of the value. */
+/**
+ * instance[method](...args) on the instance under handle; 'none' sends back null instead of the value;
+ * 'labels' also takes a bare typed array (predict's Int32Array), sent as a 1-D tensor.
+ */
 export interface MethodCall extends CallBase {
   kind: 'method';
   handle: string;
   method: string;
-  returns?: 'value' | 'none';
+  returns?: 'value' | 'none' | 'labels';
 }
 
 /** The instance's own field (e.g. `params`, a record of tensors), as a wire value. */
@@ -114,7 +117,14 @@ export interface ParamGradientCall extends CallBase {
   h: number;
 }
 
-export type ObjectRequest = ConstructCall | MethodCall | FieldCall | ParamGradientCall;
+/** instance[field][name] = args[0][name] for each entry of the record args[0]; replies null. */
+export interface AssignCall extends CallBase {
+  kind: 'assign';
+  handle: string;
+  field: string;
+}
+
+export type ObjectRequest = ConstructCall | MethodCall | FieldCall | ParamGradientCall | AssignCall;
 
 export type CallRequest = PlainCall | BackwardCall | NumericGradientCall | ObjectRequest;
 

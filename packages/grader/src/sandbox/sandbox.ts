@@ -13,6 +13,7 @@ function describeCall(req: CallRequest): string {
   if (req.kind === 'backward') return `${req.backward} (after ${req.fn} made its cache)`;
   if (req.kind === 'numeric-gradient') return `the numerical gradient of ${req.fn}`;
   if (req.kind === 'method' || req.kind === 'param-gradient') return `${req.fn}.${req.method}`;
+  if (req.kind === 'assign') return `setting ${req.fn}.${req.field}`;
   return req.fn;
 }
 

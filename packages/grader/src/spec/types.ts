@@ -60,13 +60,28 @@ export interface GradcheckTestSpec extends TestCommon {
   gradNames: string[];
 }
 
-/** What one step of an object test returns, and so how it is compared with the reference's value. */
-export type StepReturns = 'tensor' | 'number' | 'loss-and-grads' | 'history' | 'none';
+/**
+ * What one step of an object test returns, and so how it is compared with the fixture's value.
+ * 'accuracy': predicted labels, scored against the case step's true labels (which never reach the child).
+ */
+export type StepReturns = 'tensor' | 'number' | 'loss-and-grads' | 'history' | 'accuracy' | 'none';
 
-export interface ObjectStep {
+/** instance[method](...case step args), its value judged as `returns` declares. */
+export interface MethodStep {
   method: string;
   returns: StepReturns;
+  /** accuracy steps: the step passes only at this accuracy or above (e.g. 1 for "overfits 50 examples"). */
+  atLeast?: number;
 }
+
+/** instance[set][name] = value for each entry of the case step's args[0], a record (e.g. weights into `params`). */
+export interface SetStep {
+  set: string;
+}
+
+export type ObjectStep = MethodStep | SetStep;
+
+export const isSetStep = (s: ObjectStep): s is SetStep => 'set' in s;
 
 /**
  * A stateful object: `new class(...args)` once per fixture case, then `steps` called in order on that

@@ -267,6 +267,29 @@ describe('validateAssignmentSpec', () => {
     expect(at([[0.7, 3], [0.8, 11]])).toMatchObject({ path: '/tests/1/credit/thresholds/1/1', expected: '3 to 10', actual: '11' });
   });
 
+  it('reads object steps: set or method, atLeast on accuracy steps only, one accuracy step with a bar, $new naming an export', () => {
+    const n = realSpec().tests.length;
+    const at = (steps: unknown[], extra: Record<string, unknown> = {}) => specErrorOf((d) => {
+      d.exports.push('Net', 'Solver');
+      d.tests.push({ number: '9.9', name: 'net', points: 2, set: 'public', kind: 'object', class: 'Net', steps, fixture: 'net', tolerance: 1e-8, ...extra });
+    });
+    const ok = realSpec();
+    ok.exports.push('Net', 'Solver');
+    ok.tests.push({
+      number: '9.9', name: 'net', points: 2, set: 'public', kind: 'object', class: 'Solver', args: [{ $new: 'Net', args: [3] }],
+      steps: [{ set: 'params' }, { method: 'train', returns: 'history' }, { method: 'predict', returns: 'accuracy', atLeast: 1 }], fixture: 'net', tolerance: 1e-8,
+    });
+    expect(validateAssignmentSpec(ok, FILE).tests.at(-1)).toMatchObject({ kind: 'object', steps: [{ set: 'params' }, {}, { atLeast: 1 }] });
+    expect(at([{ set: 'params', method: 'loss' }])).toMatchObject({ path: `/tests/${n}/steps/0/method`, message: "a step either sets a field or calls a method: 'method' cannot go with 'set'" });
+    expect(at([{ returns: 'tensor' }])).toMatchObject({ path: `/tests/${n}/steps/0`, message: "missing field 'method' (or 'set')" });
+    expect(at([{ method: 'loss' }])).toMatchObject({ path: `/tests/${n}/steps/0`, message: "missing field 'returns'" });
+    expect(at([{ method: 'loss', returns: 'number', atLeast: 0.5 }]).path).toBe(`/tests/${n}/steps/0/atLeast`);
+    expect(at([{ method: 'predict', returns: 'accuracy' }]).message).toBe('an accuracy step needs a bar: its own atLeast, or a credit formula on the test');
+    expect(at([{ method: 'predict', returns: 'accuracy', atLeast: 1.5 }]).path).toBe(`/tests/${n}/steps/0/atLeast`);
+    expect(at([{ method: 'a', returns: 'accuracy', atLeast: 1 }, { method: 'b', returns: 'accuracy', atLeast: 1 }]).path).toBe(`/tests/${n}/steps`);
+    expect(at([{ method: 'a', returns: 'none' }], { args: [{ $new: 'Nett', args: [] }] })).toMatchObject({ path: `/tests/${n}/args`, message: "{\"$new\": \"Nett\"}: 'Nett' is not among the student exports" });
+  });
+
   it('requires gradNames on a gradcheck test', () => {
     const g = indexOf((t) => t.kind === 'gradcheck');
     const e = specErrorOf((d) => {

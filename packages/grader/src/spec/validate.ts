@@ -3,7 +3,7 @@ import { checkFor } from '../checks/registry';
 import { UserError } from '../errors';
 import schema from '../../schema/assignment.schema.json';
 import { closestName } from './suggest';
-import type { AssignmentSpec, TestSpec } from './types';
+import type { AssignmentSpec, MethodStep, ObjectTestSpec, SetStep, TestSpec } from './types';
 
 // verbose: errors carry the schema node they come from, whose fields are what a misspelt name is matched against
 const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
@@ -107,6 +107,37 @@ function checkCredit(t: TestSpec, path: string, file: string): void {
   }
 }
 
+/** An object test's steps: each a method with returns, or a set; atLeast on accuracy steps; one accuracy step at most. */
+function checkObjectSteps(t: ObjectTestSpec, exports: string[], path: string, file: string): void {
+  const fail = (at: string, message: string, expected?: string): never => {
+    throw new UserError({ code: 'E_SPEC', file, path: at, message, ...(expected !== undefined ? { expected } : {}) });
+  };
+  let accuracySteps = 0;
+  t.steps.forEach((step, k) => {
+    const at = `${path}/steps/${k}`;
+    const fields = step as Partial<MethodStep & SetStep>;
+    if (fields.set !== undefined) {
+      for (const other of ['method', 'returns', 'atLeast'] as const) {
+        if (fields[other] !== undefined) fail(`${at}/${other}`, `a step either sets a field or calls a method: '${other}' cannot go with 'set'`, `{ "set": "${fields.set}" } alone`);
+      }
+      return;
+    }
+    if (fields.method === undefined) fail(at, "missing field 'method' (or 'set')", '{ "method": name, "returns": kind } or { "set": field }');
+    if (fields.returns === undefined) fail(at, "missing field 'returns'", 'what the method returns: tensor, number, loss-and-grads, history, accuracy or none');
+    if (fields.returns === 'accuracy') accuracySteps++;
+    if (fields.atLeast !== undefined && fields.returns !== 'accuracy') fail(`${at}/atLeast`, 'atLeast applies to accuracy steps only', '"returns": "accuracy"');
+    if (fields.returns === 'accuracy' && fields.atLeast === undefined && !(typeof t.credit === 'object')) {
+      fail(at, 'an accuracy step needs a bar: its own atLeast, or a credit formula on the test', '"atLeast": 1 or the test\'s "credit": { "clampFloor" | "thresholds" }');
+    }
+  });
+  if (accuracySteps > 1) fail(`${path}/steps`, `${accuracySteps} accuracy steps: a case measures one accuracy`, 'one step with "returns": "accuracy" per test');
+  const news = JSON.stringify(t.args ?? []).match(/"\$new":"[^"]*"/g) ?? [];
+  for (const n of news) {
+    const name = n.slice(8, -1);
+    if (!exports.includes(name)) fail(`${path}/args`, `{"$new": "${name}"}: '${name}' is not among the student exports`, `one of ${exports.join(', ')}`);
+  }
+}
+
 /**
  * Validates a parsed assignment.json against the published schema, then the cross-field rules the schema
  * cannot state. Throws a UserError naming the file, the JSON path and what was expected.
@@ -155,6 +186,7 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       }
     }
     checkCredit(t, `/tests/${i}/credit`, file);
+    if (t.kind === 'object') checkObjectSteps(t, spec.exports, `/tests/${i}`, file);
     if (t.kind === 'gradcheck' && spec.returns?.[t.call] !== 'out-and-cache') {
       throw new UserError({
         code: 'E_SPEC', file, path: `/tests/${i}/call`,

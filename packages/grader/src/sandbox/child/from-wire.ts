@@ -29,11 +29,11 @@ export function prepareTensors(): void {
  * (a function that writes into its input cannot spoil the next call), and every {$rng: seed}
  * becomes a new RandomState(seed), so calling a dropout-like forward twice draws the same mask.
  */
-export function fromWire(v: WireValue): unknown {
+export function fromWire(v: WireValue, classFor?: (name: string) => new (...args: unknown[]) => object): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (isArray(v)) {
     const out: unknown[] = [];
-    for (let i = 0; i < v.length; i++) out[i] = fromWire(v[i]);
+    for (let i = 0; i < v.length; i++) out[i] = fromWire(v[i], classFor);
     return out;
   }
   if ('$tensor' in v && v.$tensor === true) return tensorFromWire(v as WireTensor);
@@ -41,9 +41,13 @@ export function fromWire(v: WireValue): unknown {
     const seed = v.$rng;
     return withOriginalBuiltins(() => new StudentRandomState(seed));
   }
+  if ('$new' in v && typeof v.$new === 'string' && classFor !== undefined) {
+    const args = (v as { args?: WireValue }).args;
+    return construct(classFor(v.$new), isArray(args) ? (fromWire(args, classFor) as unknown[]) : []);
+  }
   const out: Record<string, unknown> = {};
   const keys = ownKeys(v);
-  for (let i = 0; i < keys.length; i++) out[keys[i]] = fromWire((v as Record<string, WireValue>)[keys[i]]);
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = fromWire((v as Record<string, WireValue>)[keys[i]], classFor);
   return out;
 }
 

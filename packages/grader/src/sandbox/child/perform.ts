@@ -21,7 +21,7 @@ export async function perform(mod: StudentModule, req: CallRequest): Promise<Chi
     if (typeof backward === 'string') return { ok: false, failure: 'missing-export', message: backward, ms: ms() };
     let value: WireValue | BackwardValue;
     if (req.kind === 'call') value = await plainCall(fn, req);
-    else if (req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'param-gradient') value = await performObject(fn, req);
+    else if (req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'param-gradient' || req.kind === 'assign') value = await performObject(fn, req, mod);
     else if (req.kind === 'backward') value = backwardCall(fn, backward as StudentFunction, req);
     else value = numericCall(fn, req);
     return { ok: true, value, ms: ms() };
