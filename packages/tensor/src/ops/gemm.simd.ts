@@ -196,6 +196,18 @@ export function gemmNTSimd(a: Float64Array, b: Float64Array, out: Float64Array, 
   if (kern === null) return false;
   if (n === 0 || m === 0) return true;
   const kp = roundUp(k, 2 * UNROLL);
+  // a in chunks of rows, so that the module's memory (which never shrinks) holds at most ~32 MB of a
+  const chunk = Math.max(MR, Math.floor(A_CHUNK_DOUBLES / kp / MR) * MR);
+  for (let i0 = 0; i0 < n; i0 += chunk) {
+    const rows = Math.min(chunk, n - i0);
+    gemmChunk(kern, a.subarray(i0 * k, (i0 + rows) * k), b, out.subarray(i0 * m, (i0 + rows) * m), rows, m, k, kp);
+  }
+  return true;
+}
+
+const A_CHUNK_DOUBLES = 4 * 1024 * 1024;
+
+function gemmChunk(kern: Kernel, a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number, kp: number): void {
   const nP = roundUp(n, MR);
   const mP = roundUp(m, NR);
   const aAt = 0;
@@ -210,5 +222,4 @@ export function gemmNTSimd(a: Float64Array, b: Float64Array, out: Float64Array, 
   kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
   if (mP === m) out.set(mem.subarray(outAt, outAt + n * m));
   else for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = mem[outAt + i * mP + j];
-  return true;
 }

@@ -17,7 +17,8 @@ function naiveNT(a: Float64Array, b: Float64Array, n: number, m: number, k: numb
 }
 
 // sizes around the 3 x 3 blocks: 1 (all edge), 3 (one full block), 4 and 5 (a full block and an edge);
-// k = 0, odd k (the SIMD kernel pads rows to an even length) and a k past one block of memory pages
+// k = 0, k not a multiple of 4 (the SIMD kernel pads rows), a k past one block of memory pages, and an a of
+// more than 4 Mi doubles (the SIMD kernel takes it in two chunks of rows)
 const SIZES = [
   [1, 1, 1],
   [3, 3, 7],
@@ -26,6 +27,7 @@ const SIZES = [
   [7, 2, 0],
   [2, 8, 3],
   [10, 4, 3001],
+  [1400, 2, 3001],
 ];
 
 describe.each([
