@@ -194,10 +194,13 @@ function fcCases(ctx: FixtureContext, list: FcCase[]): FixtureCase[] {
     // the batch mean); both sides return rounding noise (~1e-17) there, which no relative tolerance can judge,
     // so those grads are left out of the comparison (the judge compares the grads the expected record names).
     if (options.useBatchnorm) for (let l = 1; l <= t.hidden.length; l++) delete lossAndGrads.grads[`b${l}`];
-    return {
-      name: t.name, args: [t.hidden, options], expected: null,
-      steps: [{ args: [X], expected: scores }, { args: [X, y], expected: lossAndGrads as unknown as CaseValue }],
-    };
+    const steps = [{ args: [X], expected: scores }, { args: [X, y], expected: lossAndGrads as unknown as CaseValue }];
+    // batchnorm: test mode again on other rows, now normalized by the running statistics the train step updated
+    if (options.useBatchnorm) {
+      const X2 = ctx.rng.randn(t.n + 1, t.d);
+      steps.push({ args: [X2], expected: net.loss(X2) });
+    }
+    return { name: t.name, args: [t.hidden, options], expected: null, steps };
   });
 }
 

@@ -62,6 +62,14 @@ describe('two-layer-net sample submissions (public + hidden tests)', () => {
     expect(output(r, '5.1')).toMatch(/case sgd_momentum: step 1 Solver\.train\.lossHistory/);
   });
 
+  it('bn-momentum-swapped: only the test-mode step after a train step of the batchnorm set fails', async () => {
+    const r = await grade('submissions/bn-momentum-swapped');
+    expect(failed(r)).toEqual(['3.3', '3.3h']);
+    expect(r.score).toBe(MAX - 2); // every 3.3 case has batchnorm (1 point), public and hidden
+    expect(output(r, '3.3')).toMatch(/step 3 FullyConnectedNet\.loss/);
+    expect(output(r, '3.3')).not.toMatch(/step [12] /);
+  });
+
   it('memorizes-labels: a lookup table of the training labels earns nothing for training', async () => {
     const r = await grade('submissions/memorizes-labels');
     expect(failed(r)).toEqual(['2.3', '2.3h']);
