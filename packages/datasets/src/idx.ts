@@ -2,9 +2,11 @@
  * The IDX format of the MNIST files (and Fashion-MNIST's): a big-endian header of two zero bytes, a type
  * byte (0x08 = unsigned byte, the only type those data sets use), the number of dimensions, then one
  * uint32 per dimension, then the elements. Images are magic 2051 (0x00000803, [count, rows, cols]),
- * labels are magic 2049 (0x00000801, [count]).
+ * labels are magic 2049 (0x00000801, [count]). Gzipped files (as the data sets are distributed) are read
+ * too, recognized by their content.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { DatasetError } from './errors';
 
 export const IDX_IMAGES_MAGIC = 2051;
@@ -37,6 +39,13 @@ export function readIdx(file: string, expectMagic?: number): IdxArray {
     bytes = readFileSync(file);
   } catch (e) {
     throw new DatasetError('E_DATA_MISSING', file, 'file', 'a readable IDX file', (e as NodeJS.ErrnoException).code ?? String(e));
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (e) {
+      throw new DatasetError('E_IDX_TRUNCATED', file, 'gzip stream', 'a complete gzip file', (e as Error).message);
+    }
   }
   return decodeIdx(bytes, file, expectMagic);
 }

@@ -4,3 +4,7 @@ export * from './idx';
 export * from './image-set-slice';
 export * from './mnist';
 export * from './prediction-csv';
+export * from './cifar10';
+export * from './course-npy';
+export * from './order';
+export * from './fashion-mnist';

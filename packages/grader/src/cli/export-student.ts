@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { UserError } from '../errors';
+import { DATASET_PACKAGES } from '../fixtures/builtin-datasets';
+import { datasetsNamed } from '../fixtures/dataset-refs';
 import { readFixtures } from '../fixtures/manifest';
 import { buildProgramFile } from '../sandbox/runner-build';
 import { loadAssignment } from '../spec/load';
@@ -13,7 +15,18 @@ import { studentReadme } from './student-readme';
 // the student's CLI: `gradient test` only, never the instructor's commands
 const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
 
-const NEEDS_INSTALL = "for (const p of ['esbuild', 'ndarray']) try { require.resolve(p) } catch { console.error('gradient: run npm install first (the tests need ' + p + ')'); process.exit(1) }";
+/** The bundle's `pretest`: a forgotten `npm install` named, instead of a stack trace about a missing package. */
+const needsInstall = (packages: string[]) =>
+  `for (const p of ${JSON.stringify(packages).replace(/"/g, "'")}) try { require.resolve(p + '/package.json') } catch { console.error('gradient: run npm install first (the tests need ' + p + ')'); process.exit(1) }`;
+
+/** The version range the repo itself uses for a dataset package (packages/datasets/package.json). */
+function datasetPackageRange(name: string): string {
+  const root = repoRoot();
+  const deps = root === undefined ? undefined : (JSON.parse(readFileSync(join(root, 'packages', 'datasets', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies;
+  const range = deps?.[name];
+  if (range === undefined) throw new Error(`grader error: packages/datasets does not depend on ${name}`);
+  return range;
+}
 
 /** The Node versions the bundle runs on: the repo's own `engines` (the sandbox needs Node's permission model). */
 export function studentNodeRange(): string {
@@ -37,7 +50,8 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
   if (!existsSync(starter)) {
     throw new UserError({ code: 'E_MISSING', file: starter, message: 'the assignment has no starter folder', expected: 'graders/<name>/starter with the student files' });
   }
-  readFixtures(a.publicFixturesDir); // fails with a clear message when the public fixtures were never generated
+  // fails with a clear message when the public fixtures were never generated
+  const datasetDeps = Object.fromEntries([...datasetsNamed(readFixtures(a.publicFixturesDir).sets)].map((d) => [DATASET_PACKAGES[d], datasetPackageRange(DATASET_PACKAGES[d])]));
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   cpSync(starter, out, { recursive: true });
@@ -64,10 +78,10 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
     engines: { node: nodeRange },
     scripts: {
       // npm runs it before `npm test`: without it, a forgotten `npm install` is a stack trace about esbuild
-      pretest: `node -e "${NEEDS_INSTALL}"`,
+      pretest: `node -e "${needsInstall(['esbuild', 'ndarray', ...Object.keys(datasetDeps)])}"`,
       test: 'node .gradient/gradient.mjs test',
     },
-    dependencies: { esbuild: '^0.28.0', ndarray: '^1.0.19' },
+    dependencies: { esbuild: '^0.28.0', ndarray: '^1.0.19', ...datasetDeps },
     devDependencies: { '@types/ndarray': '^1.0.14' },
   }, null, 2)}\n`);
   // an older Node fails at `npm install`, naming the version it needs, instead of at the first test

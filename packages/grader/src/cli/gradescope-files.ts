@@ -37,7 +37,9 @@ function neededPackages(root: string, assignmentDir: string): string[] {
   }
   const grader = readPackage(resolve(GRADER_DIR));
   const wanted = [...(readPackage(assignmentDir)?.workspaceDeps ?? []), ...(grader ? [grader.name] : [])];
+  // the grader's own workspace dependencies (e.g. @gradient/datasets) come along even if no assignment names them
   const dirs = new Set<string>([resolve(GRADER_DIR)]);
+  if (grader) wanted.push(...grader.workspaceDeps);
   for (const name of wanted) {
     const pkg = byName.get(name);
     if (!pkg || dirs.has(pkg.dir)) continue;
