@@ -175,6 +175,32 @@ function twoLayerOverfitCases(ctx: FixtureContext): FixtureCase[] {
   }];
 }
 
+/** A {"$dataset"} value: rows of MNIST that the grader resolves (pixels / 255, or labels), never stored here. */
+const mnist = (split: 'train' | 'test', take: 'images' | 'labels', from: number, count: number) => ({ $dataset: 'mnist', split, take, from, count });
+
+/**
+ * Spec C's training item, on real MNIST (CIFAR-10 is not on these machines): train on 500 training images
+ * (validation: the next 200), then predict 500 test images; their labels stay in the grader. The accuracy earns
+ * min(floor((acc - 0.28) / 0.22), 1) of the points. These settings reach ~0.74-0.83 with the reference on several
+ * slices (an untrained net: ~0.11), so correct code is far above 0.5 and the formula's one step.
+ */
+function twoLayerMnistCases(ctx: FixtureContext): FixtureCase[] {
+  const rows = byVariant(ctx, { train: 0, test: 0 }, { train: 1000 + (ctx.rng.randint(0, 58000) as number), test: ctx.rng.randint(0, 9500) as number });
+  const options = netOptions({ inputSize: 784, hiddenSize: 32, numClasses: 10 }, 0.05, seedFrom(ctx.rng), 'HD');
+  const train = { learningRate: 0.3, learningRateDecay: 0.95, reg: 1e-4, numIters: 50, batchSize: 100, verbose: false };
+  return [{
+    name: `mnist-train${rows.train}-test${rows.test}`, args: [options], expected: null,
+    steps: [
+      {
+        args: [mnist('train', 'images', rows.train, 500), mnist('train', 'labels', rows.train, 500),
+          mnist('train', 'images', rows.train + 500, 200), mnist('train', 'labels', rows.train + 500, 200), train],
+        expected: null,
+      },
+      { args: [mnist('test', 'images', rows.test, 500)], expected: mnist('test', 'labels', rows.test, 500) },
+    ],
+  }];
+}
+
 // ---------------------------------------------------------------- FullyConnectedNet
 
 interface FcCase { name: string; n: number; d: number; hidden: number[]; c: number; reg?: number; dropout?: number; useBatchnorm?: boolean }
@@ -342,6 +368,7 @@ export const fixtureSets: FixtureSets = {
   two_layer_toy: twoLayerToyCases,
   two_layer_linspace: twoLayerLinspaceCases,
   two_layer_overfit: twoLayerOverfitCases,
+  two_layer_mnist: twoLayerMnistCases,
   fc_net: (ctx) => fcCases(ctx, fcPlain[ctx.variant]),
   fc_net_dropout: (ctx) => fcCases(ctx, fcDropout[ctx.variant]),
   fc_net_batchnorm: (ctx) => fcCases(ctx, fcBatchnorm[ctx.variant]),

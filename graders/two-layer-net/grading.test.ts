@@ -19,14 +19,15 @@ const grade = (folder: string) => gradeSubmission(assignment, join(here, folder)
 const failed = (r: SubmissionResult) => r.tests.filter((t) => t.status === 'failed').map((t) => t.number);
 const output = (r: SubmissionResult, number: string) => r.tests.find((t) => t.number === number)?.output ?? '';
 
-// Points of each test, the same in the public and the hidden set (20 + 20 = 40):
+// Points of each test, the same in the public and the hidden set (23 + 23 = 46):
 //   1.1 affine forward 1 (per case)   1.2 affine backward 2 (per case)   1.3 relu forward 0.5   1.4 relu backward 0.5
 //   1.5 softmax loss 1 (per case)     1.6 SVM loss 1 (per case)
 //   2.1 toy check 2 (per case)        2.2 linspace check 2               2.3 overfit 50 examples 2
+//   2.4 MNIST test accuracy 3 (clampFloor credit: 0.50 and above earns all of it)
 //   3.1 FC net 2 (per case)           3.2 FC net dropout 1 (per case)    3.3 FC net batchnorm 1 (per case)
 //   4.1-4.4 update rules 0.5 each (per case: step 1 and step 2 of two shapes, 4 cases)
 //   5.1 Solver 2 (per case: one case per update rule)
-const MAX = 40;
+const MAX = 46;
 
 describe('two-layer-net sample submissions (public + hidden tests)', () => {
   it('correct: every test passes', async () => {
@@ -34,6 +35,7 @@ describe('two-layer-net sample submissions (public + hidden tests)', () => {
     expect(r.tests.filter((t) => t.status === 'failed').map((t) => `${t.number}: ${t.output}`)).toEqual([]);
     expect(r.maxScore).toBe(MAX);
     expect(r.score).toBe(MAX);
+    expect(output(r, '2.4')).toMatch(/measured 0\.[5-9]\d*: 3 of 3 points/);
   });
 
   it('reg-without-half: only the reg > 0 losses of TwoLayerNet fail, naming the loss', async () => {
@@ -72,8 +74,10 @@ describe('two-layer-net sample submissions (public + hidden tests)', () => {
 
   it('memorizes-labels: a lookup table of the training labels earns nothing for training', async () => {
     const r = await grade('submissions/memorizes-labels');
-    expect(failed(r)).toEqual(['2.3', '2.3h']);
-    expect(r.score).toBe(MAX - 4);
+    // 2.3: 100 % on the rows it was handed, but not the reference's history; 2.4: the test images' labels never
+    // reach it, so it predicts with untrained weights (~0.1, below 0.5: no points); public and hidden
+    expect(failed(r)).toEqual(['2.3', '2.4', '2.3h', '2.4h']);
+    expect(r.score).toBe(MAX - 2 * (2 + 3));
     expect(output(r, '2.3')).toMatch(/step 1 TwoLayerNet\.train\.lossHistory\[0\]/);
   });
 
