@@ -120,7 +120,7 @@ function twoLayerToyCases(ctx: FixtureContext): FixtureCase[] {
 }
 
 /** Spec C's linspace check: fixed weights set on the net, then the scores and the losses without and with reg. */
-export function linspaceInputs(N: number, D: number, H: number, C: number) {
+function linspaceInputs(N: number, D: number, H: number, C: number) {
   return {
     params: {
       W1: reshape(linspace(-0.7, 0.3, D * H), [D, H]),
