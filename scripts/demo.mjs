@@ -1,10 +1,16 @@
 #!/usr/bin/env zx
-// pnpm demo: grades every sample submission of cnn-layers (and two-layer-net, in out/demo/two-layer-net), hidden tests included, and prints the class tables.
+// pnpm demo: grades every sample submission of cnn-layers, hidden tests included, and prints the class table.
 // results.json files land in out/demo/<submission>/, plus gradebook.csv, summary.json and report.html.
 $.verbose = true;
 const out = 'out/demo';
 await $`rm -rf ${out}`;
 await $`pnpm --silent gradient grade-batch cnn-layers graders/cnn-layers/submissions --out ${out} --jobs 2`;
-// two-layer-net: its own folder, so its class table and gradebook stay apart from cnn-layers'
-await $`pnpm --silent gradient grade-batch two-layer-net graders/two-layer-net/submissions --out ${out}/two-layer-net --jobs 2`;
+// stat-learning (spec E): its samples graded the same way, into a folder of their own
+await $`rm -rf ${out}-stat-learning`;
+await $`pnpm --silent gradient grade-batch stat-learning graders/stat-learning/submissions --out ${out}-stat-learning --jobs 2`;
+echo(`stat-learning: results in ${out}-stat-learning/`);
+// two-layer-net (spec C): the same, into a folder of its own
+await $`rm -rf ${out}-two-layer-net`;
+await $`pnpm --silent gradient grade-batch two-layer-net graders/two-layer-net/submissions --out ${out}-two-layer-net --jobs 2`;
+echo(`two-layer-net: results in ${out}-two-layer-net/`);
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

@@ -1,8 +1,10 @@
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { UserError } from './errors';
 import type { FixtureBank } from './fixtures/bank';
-import { failedSubmission, gradeSubmission } from './grade';
+import { failedSubmission, gradeSubmission, submissionIdOf } from './grade';
+import { shardOf, type Shard } from './shards/shard';
+import { SHARD_FILE, SHARD_RESULTS_FILE, specDigestOf, stringifyResults, type ShardRecord } from './shards/shard-file';
 import type { BatchResult, SubmissionResult } from './model';
 import { renderGradebookCsv } from './render/gradebook';
 import { writeResultsJson } from './render/gradescope';
@@ -50,6 +52,8 @@ export interface BatchOptions {
   /** Called once the submissions are listed, with their count (e.g. to size a progress bar). */
   onStart?: (total: number) => void;
   onSubmission?: (r: SubmissionResult) => void;
+  /** Grade only the submissions of this shard (by a hash of their ids), and record it for `gradient merge`. */
+  shard?: Shard;
 }
 
 export interface BatchRun {
@@ -63,7 +67,9 @@ export interface BatchRun {
  */
 export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, opts: BatchOptions): Promise<BatchRun> {
   const started = performance.now();
-  const sources = listSubmissions(dir);
+  const all = listSubmissions(dir);
+  const shard = opts.shard;
+  const sources = shard ? all.filter((s) => shardOf(submissionIdOf(s), shard.count) === shard.index) : all;
   opts.onStart?.(sources.length);
   mkdirSync(opts.out, { recursive: true });
   const results: SubmissionResult[] = new Array(sources.length);
@@ -72,19 +78,34 @@ export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, 
     while (next < sources.length) {
       const i = next++;
       const r = await gradeOrRecordFailure(a, sources[i], bank, opts.hidden);
-      const own = join(opts.out, r.submission);
-      mkdirSync(own, { recursive: true });
-      writeResultsJson(join(own, 'results.json'), r);
-      writeFileSync(join(own, SUBMISSION_REPORT_FILE), renderSubmissionHtml(r, { audience: 'instructor' }));
+      writeSubmissionFiles(opts.out, r);
       results[i] = r;
       opts.onSubmission?.(r);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.jobs, sources.length)) }, worker));
   const batch: BatchResult = { assignment: a.spec.name, submissions: results, executionTimeMs: performance.now() - started };
+  if (shard) {
+    const record: ShardRecord = { assignment: a.spec.name, specDigest: specDigestOf(a), hidden: opts.hidden, shard, submissions: results.map((r, i) => ({ id: r.submission, source: basename(sources[i]) })) };
+    writeFileSync(join(opts.out, SHARD_RESULTS_FILE), stringifyResults(batch));
+    writeFileSync(join(opts.out, SHARD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+  }
+  return { batch, summary: writeClassFiles(opts.out, batch) };
+}
+
+/** The class-wide files of a batch (or of merged shards): gradebook.csv, summary.json, report.html. */
+export function writeClassFiles(out: string, batch: BatchResult): ClassSummary {
   const summary = summarizeBatch(batch);
-  writeFileSync(join(opts.out, 'gradebook.csv'), renderGradebookCsv(batch));
-  writeFileSync(join(opts.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  writeFileSync(join(opts.out, 'report.html'), renderBatchHtml(batch, summary));
-  return { batch, summary };
+  writeFileSync(join(out, 'gradebook.csv'), renderGradebookCsv(batch));
+  writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(out, 'report.html'), renderBatchHtml(batch, summary));
+  return summary;
+}
+
+/** A submission's own files: results.json (Gradescope) and the instructor's HTML report. */
+export function writeSubmissionFiles(out: string, r: SubmissionResult): void {
+  const own = join(out, r.submission);
+  mkdirSync(own, { recursive: true });
+  writeResultsJson(join(own, 'results.json'), r);
+  writeFileSync(join(own, SUBMISSION_REPORT_FILE), renderSubmissionHtml(r, { audience: 'instructor' }));
 }

@@ -9,6 +9,7 @@ export * from './classical/least-squares';
 export * from './classical/polynomial-loocv';
 export * from './classical/cosine-pseudolabels';
 export * from './classical/layer-counts';
+export * from './classical/receptive-field';
 export * from './classical/cifar-augmentation';
 export * from './model';
 export * from './linalg';

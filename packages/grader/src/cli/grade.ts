@@ -11,6 +11,8 @@ import { renderSubmissionHtml } from '../render/html';
 import { formatPoints } from '../render/points';
 import { createProgress } from '../render/progress';
 import { renderBatchTable, renderSubmission } from '../render/terminal';
+import { mergeShards } from '../shards/merge';
+import { parseShard } from '../shards/shard';
 import { loadAssignment } from '../spec/load';
 
 export function requireSubmission(path: string): string {
@@ -41,16 +43,17 @@ export async function gradeCommand(assignment: string, submission: string, opts:
   if (opts.out !== undefined) console.log(`results written to ${opts.out}`);
 }
 
-export async function gradeBatchCommand(assignment: string, dir: string, opts: { out: string; jobs: string; hidden: boolean }) {
+export async function gradeBatchCommand(assignment: string, dir: string, opts: { out: string; jobs: string; hidden: boolean; shard?: string }) {
   const jobs = Number(opts.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) {
     throw new UserError({ code: 'E_ARG', path: '--jobs', message: 'invalid job count', expected: 'an integer >= 1', actual: opts.jobs });
   }
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const a = loadAssignment(assignment);
   const bank = await loadFixtureBank(a, opts.hidden);
   let progress: ReturnType<typeof createProgress> | undefined;
   const { batch, summary: s } = await gradeBatch(a, resolve(dir), bank, {
-    hidden: opts.hidden, jobs, out: resolve(opts.out),
+    hidden: opts.hidden, jobs, out: resolve(opts.out), ...(shard ? { shard } : {}),
     onStart: (total) => (progress = createProgress(total, { enabled: Boolean(process.stderr.isTTY) })),
     onSubmission: (r) => progress?.tick(r.submission),
   });
@@ -58,5 +61,12 @@ export async function gradeBatchCommand(assignment: string, dir: string, opts: {
   console.log(renderBatchTable(batch, { color: pc.isColorSupported }));
   const stats = s.mean === null ? 'none graded' : `mean ${formatPoints(s.mean)}/${formatPoints(s.maxScore)}, median ${formatPoints(s.median ?? 0)}`;
   const failures = s.graderFailures.length > 0 ? ` (${s.graderFailures.length} grader failures left out)` : '';
-  console.log(`${s.count} submissions, ${stats}${failures}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+  const of = shard ? ` in shard ${shard.index}/${shard.count} (merge the shards with gradient merge)` : '';
+  console.log(`${s.count} submissions${of}, ${stats}${failures}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+}
+
+export function mergeCommand(dirs: string[], opts: { out: string }) {
+  const { summary: s } = mergeShards(dirs.map((d) => resolve(d)), resolve(opts.out));
+  const stats = s.mean === null ? 'none graded' : `mean ${formatPoints(s.mean)}/${formatPoints(s.maxScore)}, median ${formatPoints(s.median ?? 0)}`;
+  console.log(`merged ${dirs.length} shards: ${s.count} submissions, ${stats}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
 }

@@ -1,6 +1,6 @@
 import { exportStudentCommand } from './export-student';
 import { fixturesCommand } from './fixtures';
-import { gradeBatchCommand, gradeCommand } from './grade';
+import { gradeBatchCommand, gradeCommand, mergeCommand } from './grade';
 import { KIT_NODE_VERSION, KIT_TIMEOUT_S, gradescopeCommand } from './gradescope';
 import { newCommand } from './new';
 import { newProgram, runCli } from './run-cli';
@@ -26,7 +26,15 @@ program
   .requiredOption('--out <dir>', 'output folder: <student>/results.json, gradebook.csv, summary.json, report.html')
   .option('--jobs <n>', 'submissions graded at once', '2')
   .option('--no-hidden', 'public tests only')
+  .option('--shard <K/N>', 'grade only the K-th of N shards (by a hash of each submission id); join the outputs with `merge`')
   .action(gradeBatchCommand);
+
+program
+  .command('merge')
+  .description('join the --out folders of every grade-batch --shard K/N run into one gradebook, summary and class report')
+  .argument('<dirs...>', 'the shard output folders')
+  .requiredOption('--out <dir>', 'output folder for the merged class')
+  .action(mergeCommand);
 
 program
   .command('test')

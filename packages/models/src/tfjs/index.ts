@@ -1,0 +1,7 @@
+// @gradient/models/tfjs: the training engine on tfjs (a separate entry so that importing @gradient/models
+// does not load tfjs).
+export * from './backend';
+export * from './builders';
+export * from './progress';
+export * from './trainer';
+export * from './wasm-kernels';

@@ -1,0 +1,197 @@
+// The hand-written training loop of spec B (not model.fit): mean cross-entropy of the model's probabilities
+// against one-hot labels, gradients through optimizer.minimize, seeded minibatch order and dropout, time and
+// epoch budgets that stop between steps, evaluation on a held-out set.
+import * as tf from '@tensorflow/tfjs';
+import { meanCrossEntropy, setDropoutSeeds } from './gradients';
+import { GradientWorkers } from './parallel';
+
+export { meanCrossEntropy } from './gradients';
+
+/** Images NHWC float32 and their integer labels. */
+export interface LabelledImages {
+  x: tf.Tensor4D;
+  labels: Int32Array;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  loss: number;
+  accuracy: number;
+  imagesPerSecond: number;
+  etaSeconds: number;
+}
+
+export interface EpochStats {
+  epoch: number;
+  images: number;
+  loss: number;
+  accuracy: number;
+  seconds: number;
+  evalAccuracy?: number;
+  /** tf.memory().numTensors when the epoch ended: constant from epoch to epoch unless something leaks. */
+  tensors: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  numClasses?: number;
+  optimizer?: 'adam' | 'rmsprop';
+  learningRate?: number;
+  /** Wall-clock budget: no step starts after it is spent. */
+  budgetSeconds?: number;
+  evalData?: LabelledImages;
+  onBatch?: (p: BatchProgress) => void;
+  /**
+   * Worker threads that each compute a share of every batch (data parallel; for the single-threaded
+   * wasm and cpu backends). 0, the default, trains in this thread with trainStep.
+   */
+  workers?: number;
+  /** Seconds from an arbitrary origin (default performance.now() / 1000); tests pass a fake one. */
+  clock?: () => number;
+}
+
+export interface TrainResult {
+  history: EpochStats[];
+  stoppedBy: 'epochs' | 'time';
+  imagesSeen: number;
+  seconds: number;
+  imagesPerSecond: number;
+  finalLoss: number;
+  evalAccuracy?: number;
+}
+
+/** mulberry32: a small seeded generator for the minibatch order (tfjs draws its own seeded numbers). */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates permutation of 0..n-1 drawn from `seed`. */
+export function shuffledIndices(n: number, seed: number): Int32Array {
+  const rand = seededRandom(seed);
+  const idx = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  return idx;
+}
+
+
+export function makeOptimizer(name: 'adam' | 'rmsprop' = 'adam', learningRate = 1e-3): tf.Optimizer {
+  return name === 'adam' ? tf.train.adam(learningRate) : tf.train.rmsprop(learningRate);
+}
+
+/**
+ * One training step: returns the batch's loss and its number of correct predictions.
+ * Dropout layers draw from (their seed + step), so masks differ between steps yet repeat between runs.
+ */
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, oneHot: tf.Tensor, step = 0): { loss: number; correct: number } {
+  setDropoutSeeds(model, step);
+  let correct: tf.Scalar | undefined;
+  const loss = optimizer.minimize(() => {
+    const probs = model.apply(x, { training: true }) as tf.Tensor;
+    correct = tf.keep(tf.sum<tf.Tensor>(tf.cast(tf.equal(tf.argMax(probs, -1), tf.argMax(oneHot, -1)), 'int32'))) as tf.Scalar;
+    return meanCrossEntropy(probs, oneHot);
+  }, true) as tf.Scalar;
+  const out = { loss: loss.dataSync()[0], correct: correct!.dataSync()[0] };
+  tf.dispose([loss, correct!]);
+  return out;
+}
+
+/** Fraction of `data` the model labels correctly, predicted in batches (inference mode). */
+export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize = 256): number {
+  const n = data.labels.length;
+  let correct = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const size = Math.min(batchSize, n - start);
+    const predicted = tf.tidy(() =>
+      tf.argMax(model.predict(tf.slice(data.x, [start, 0, 0, 0], [size, -1, -1, -1])) as tf.Tensor, -1).dataSync());
+    for (let i = 0; i < size; i++) if (predicted[i] === data.labels[start + i]) correct++;
+  }
+  return n === 0 ? 0 : correct / n;
+}
+
+export async function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOptions): Promise<TrainResult> {
+  const n = data.labels.length;
+  if (data.x.shape[0] !== n) throw new Error(`train: ${data.x.shape[0]} images but ${n} labels`);
+  if (!(opts.batchSize >= 1) || !Number.isInteger(opts.batchSize)) throw new Error(`train: batchSize must be a positive integer, got ${opts.batchSize}`);
+  const numClasses = opts.numClasses ?? 10;
+  const optimizer = makeOptimizer(opts.optimizer, opts.learningRate);
+  const batches = Math.ceil(n / opts.batchSize);
+  const clock = opts.clock ?? (() => performance.now() / 1000);
+  const started = clock();
+  const elapsed = () => clock() - started;
+  const history: EpochStats[] = [];
+  let stoppedBy: TrainResult['stoppedBy'] = 'epochs';
+  let imagesSeen = 0;
+  let step = 0;
+  let finalLoss = NaN;
+  const pool = opts.workers ? await GradientWorkers.start(model, opts.workers, tf.getBackend()) : undefined;
+  try {
+    for (let epoch = 1; epoch <= opts.epochs && stoppedBy === 'epochs'; epoch++) {
+      const order = shuffledIndices(n, opts.seed * 7919 + epoch);
+      const epochStart = elapsed();
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      for (let b = 0; b < batches; b++) {
+        if (opts.budgetSeconds !== undefined && elapsed() >= opts.budgetSeconds) {
+          stoppedBy = 'time';
+          break;
+        }
+        const idx = order.subarray(b * opts.batchSize, Math.min(n, (b + 1) * opts.batchSize));
+        let r: { loss: number; correct: number };
+        if (pool) {
+          const x = tf.tidy(() => tf.gather(data.x, tf.tensor1d(idx, 'int32')));
+          r = await pool.step(model, optimizer, x, Int32Array.from(idx, (i) => data.labels[i]), numClasses, step++);
+          x.dispose();
+        } else {
+          const [x, y] = tf.tidy(() => {
+            const i = tf.tensor1d(idx, 'int32');
+            return [tf.gather(data.x, i), tf.oneHot(tf.gather(tf.tensor1d(data.labels, 'int32'), i), numClasses)];
+          });
+          r = trainStep(model, optimizer, x, y, step++);
+          tf.dispose([x, y]);
+        }
+        lossSum += r.loss * idx.length;
+        correct += r.correct;
+        seen += idx.length;
+        imagesSeen += idx.length;
+        finalLoss = r.loss;
+        const rate = imagesSeen / Math.max(elapsed(), 1e-9);
+        const remaining = (opts.epochs - epoch) * n + (n - seen);
+        opts.onBatch?.({
+          epoch, epochs: opts.epochs, batch: b + 1, batches, loss: lossSum / seen, accuracy: correct / seen,
+          imagesPerSecond: rate, etaSeconds: remaining / rate,
+        });
+      }
+      if (seen === 0) break;
+      const stats: EpochStats = {
+        epoch, images: seen, loss: lossSum / seen, accuracy: correct / seen, seconds: elapsed() - epochStart, tensors: 0,
+      };
+      if (opts.evalData) stats.evalAccuracy = evaluate(model, opts.evalData);
+      stats.tensors = tf.memory().numTensors;
+      history.push(stats);
+    }
+  } finally {
+    optimizer.dispose();
+    await pool?.close();
+  }
+  const seconds = elapsed();
+  return {
+    history, stoppedBy, imagesSeen, seconds, imagesPerSecond: imagesSeen / seconds, finalLoss,
+    evalAccuracy: history.at(-1)?.evalAccuracy,
+  };
+}
