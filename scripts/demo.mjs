@@ -13,4 +13,8 @@ echo(`stat-learning: results in ${out}-stat-learning/`);
 await $`rm -rf ${out}-softmax-classifier`;
 await $`pnpm --silent gradient grade-batch softmax-classifier graders/softmax-classifier/submissions --out ${out}-softmax-classifier --jobs 2`;
 echo(`softmax-classifier: results in ${out}-softmax-classifier/`);
+// two-layer-net (spec C): the same, into a folder of its own
+await $`rm -rf ${out}-two-layer-net`;
+await $`pnpm --silent gradient grade-batch two-layer-net graders/two-layer-net/submissions --out ${out}-two-layer-net --jobs 2`;
+echo(`two-layer-net: results in ${out}-two-layer-net/`);
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);
