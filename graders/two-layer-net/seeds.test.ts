@@ -5,11 +5,8 @@
 // on one free core, so the default sweep is 4 seeds (GRADIENT_SEED_SWEEP=30 passed, MNIST item included, in ~2 min under load).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateFixtures, loadAssignment, runTestsInProcess, verdictText } from '@gradient/grader';
+import { builtinDatasets, generateFixtures, loadAssignment, resolveDatasetRefs, runTestsInProcess, verdictText } from '@gradient/grader';
 import * as correct from './submissions/correct/two_layer_net';
-// not exported by @gradient/grader (yet): what loadFixtureBank does to generated sets before grading
-import { builtinDatasets } from '../../packages/grader/src/fixtures/builtin-datasets';
-import { resolveDatasetRefs } from '../../packages/grader/src/fixtures/dataset-refs';
 
 const assignment = loadAssignment(fileURLToPath(new URL('.', import.meta.url)));
 const SEEDS = Number(process.env.GRADIENT_SEED_SWEEP ?? 4);

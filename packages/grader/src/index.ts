@@ -6,6 +6,8 @@ export { loadAssignment } from './spec/load';
 export type { Assignment, AssignmentSpec, TestSpec } from './spec/types';
 export { loadFixtureBank, type FixtureBank } from './fixtures/bank';
 export { generateFixtures } from './fixtures/generate';
+export { resolveDatasetRefs, type DatasetRef } from './fixtures/dataset-refs';
+export { builtinDatasets } from './fixtures/builtin-datasets';
 export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
 export { classOutcome, submissionStatus, type ClassOutcome } from './submission-status';

@@ -53,7 +53,11 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
   const lines = groupFailures(verdicts);
   if (skipped > 0) lines.push(`${skipped} more case${skipped > 1 ? 's' : ''} not run after that failure`);
   if (formula !== undefined) lines.push(...measuredLines({ ...spec, credit: formula }, verdicts, caseCount));
-  const summary = `${passed}/${caseCount} case${caseCount === 1 ? '' : 's'} passed`;
+  const cases = `${caseCount} case${caseCount === 1 ? '' : 's'}`;
+  // under a formula a case can pass its checks and still earn nothing: say what it earned
+  const summary = formula !== undefined
+    ? `${verdicts.filter((v) => v.ok && measuredPoints(v) === spec.points).length}/${cases} earned full credit`
+    : `${passed}/${cases} passed`;
   return {
     name: spec.name,
     number: spec.number,
