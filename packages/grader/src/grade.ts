@@ -130,8 +130,9 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
             return outcome;
           },
         };
-        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
+        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards, submissionRoot: compiled.root });
         const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
+        if (t.kind === 'predictions' && result.measured !== undefined) result.leaderboard = { name: t.leaderboard ?? t.name, value: result.measured };
         if (printed.value !== undefined) result.printed = printed.value;
         if (timedOut) result.timedOut = true;
         results.push(result);

@@ -102,12 +102,38 @@ export interface ObjectTestSpec extends TestCommon {
   h?: number;
 }
 
-/** Kinds the schema already describes; their checks arrive with the training assignments. */
-export interface LaterTestSpec extends TestCommon {
-  kind: 'structure' | 'train' | 'predictions';
+/** Rows of a built-in dataset's labels, as in a fixture's {"$dataset"} value (fixtures/dataset-refs.ts). */
+export interface DatasetLabelsRef {
+  $dataset: string;
+  split: string;
+  take: 'labels';
+  from: number;
+  count: number;
 }
 
-export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | LaterTestSpec;
+/**
+ * A predictions file in the submission (one label per row), read by the grader and never run, scored
+ * against hidden labels (a .npy in the assignment folder or dataset rows): the accuracy is the measured value
+ * its credit formula turns into points, and a column of Gradescope's leaderboard.
+ */
+export interface PredictionsTestSpec extends TestCommon {
+  kind: 'predictions';
+  file: string;
+  labels: string | DatasetLabelsRef;
+  /** Labels are integers in 0..classes-1 (default 10). */
+  classes?: number;
+  /** A file over this many bytes is refused before it is read (default 16 MiB). */
+  maxBytes?: number;
+  /** The leaderboard column (default the test's name). */
+  leaderboard?: string;
+}
+
+/** Kinds the schema already describes; their checks arrive with the training assignments. */
+export interface LaterTestSpec extends TestCommon {
+  kind: 'structure' | 'train';
+}
+
+export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | PredictionsTestSpec | LaterTestSpec;
 
 /**
  * How an export hands back its result. 'value': as is (the default). 'out-and-cache': it returns [out, cache];

@@ -186,6 +186,12 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       }
     }
     checkCredit(t, `/tests/${i}/credit`, file);
+    if (t.kind === 'predictions' && typeof t.credit !== 'object') {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/credit`, message: 'a predictions test scores its accuracy with a credit formula',
+        expected: '{ "thresholds": [[atLeast, points], ...] } or { "clampFloor": { ... } }', actual: JSON.stringify(t.credit),
+      });
+    }
     if (t.kind === 'object') checkObjectSteps(t, spec.exports, `/tests/${i}`, file);
     if (t.kind === 'gradcheck' && spec.returns?.[t.call] !== 'out-and-cache') {
       throw new UserError({
