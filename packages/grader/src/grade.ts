@@ -90,7 +90,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   const results: TestResult[] = [];
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
-    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir });
+    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir, libraries: a.spec.libraries });
     if (!compiled.ok) {
       return notRun(a, submission, opts.hidden, 'build-failed', `Your submission could not be built: ${compiled.message}`, performance.now() - started);
     }

@@ -128,12 +128,35 @@ export interface PredictionsTestSpec extends TestCommon {
   leaderboard?: string;
 }
 
-/** Kinds the schema already describes; their checks arrive with the training assignments. */
-export interface LaterTestSpec extends TestCommon {
-  kind: 'structure' | 'train';
+/** One row of a structure test's expected layer table; the fields given are compared. */
+export interface ExpectedLayer {
+  /** The tfjs layer class: Conv2D, MaxPooling2D, Flatten, Dense, ... */
+  type: string;
+  /** e.g. [null, 22, 22, 32]; null is the batch dimension. */
+  outputShape?: (number | null)[];
+  params?: number;
+  activation?: string;
+  /** Other getConfig() values matched exactly: kernelSize, filters, strides, padding, units, poolSize, rate. */
+  config?: Record<string, unknown>;
 }
 
-export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | PredictionsTestSpec | LaterTestSpec;
+/**
+ * A model builder (an export returning a tfjs LayersModel) run in the student's process; its layers
+ * (class, output shape, parameters, activation, config) are compared with the spec's table.
+ */
+export interface StructureTestSpec extends TestCommon {
+  kind: 'structure';
+  call: string;
+  args?: unknown[];
+  layers: ExpectedLayer[];
+}
+
+/** Kinds the schema already describes; their checks arrive with the training assignments. */
+export interface LaterTestSpec extends TestCommon {
+  kind: 'train';
+}
+
+export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | PredictionsTestSpec | StructureTestSpec | LaterTestSpec;
 
 /**
  * How an export hands back its result. 'value': as is (the default). 'out-and-cache': it returns [out, cache];
@@ -149,6 +172,8 @@ export interface AssignmentSpec {
   /** Per export, how it returns; an export not named here returns a value as is. */
   returns?: Record<string, ReturnConvention>;
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
+  /** Libraries student code may import by name (bundled from the grader's copy), e.g. ['@tensorflow/tfjs']. */
+  libraries?: string[];
   limits: SubmissionLimits;
   tests: TestSpec[];
 }

@@ -186,6 +186,12 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       }
     }
     checkCredit(t, `/tests/${i}/credit`, file);
+    if (t.kind === 'structure' && !(spec.libraries ?? []).includes('@tensorflow/tfjs')) {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/kind`, message: 'a structure test runs a tfjs model builder, so student code must be allowed to import tfjs',
+        expected: '"libraries": ["@tensorflow/tfjs"] at the top of the spec', actual: JSON.stringify(spec.libraries ?? []),
+      });
+    }
     if (t.kind === 'predictions' && typeof t.credit !== 'object') {
       throw new UserError({
         code: 'E_SPEC', file, path: `/tests/${i}/credit`, message: 'a predictions test scores its accuracy with a credit formula',
