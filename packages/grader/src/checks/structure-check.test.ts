@@ -108,6 +108,15 @@ describe('structure test', { timeout: 60_000 }, () => {
     expect(faked.test.output).toContain('expected its toJSON() to list the layers of model.layers (Conv2D, MaxPooling2D, Flatten, Dense), got no layers');
   });
 
+  it('takes a topology far over a reply string\'s 10 000-character cap (it travels in pieces): a 40-layer model', async () => {
+    // 36 dense layers of 8 units after the 4 expected layers: each adds 8*8 + 8 = 72 params (10 -> 8 for the first: 88)
+    const extra = Array.from({ length: 36 }, () => `  m.add(tf.layers.dense({ units: 8, activation: 'relu' }));`).join('\n');
+    const { test } = await grade(model([conv(7), POOL, REST, extra].join('\n')));
+    expect(test.score).toBe(0);
+    expect(test.output).toMatch(/x 40 \(none\) +\| Dense {2}\[null, 8\] {2}relu {2}72 params {3}<- extra/);
+    expect(test.output).toContain(`parameters: expected 40,330, yours ${(40_330 + 88 + 35 * 72).toLocaleString('en-US')}`);
+  });
+
   it('refuses to build an import of tfjs when the assignment does not declare it', async () => {
     const { result } = await grade(model([conv(7), POOL, REST].join('\n')), assignment(null));
     expect(result.status).toBe('build-failed');

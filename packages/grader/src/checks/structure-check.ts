@@ -27,7 +27,8 @@ interface Reply {
 
 /** The child's reply, checked field by field (it comes from the student's process); a string says what is wrong. */
 function readReply(value: WireValue): Reply | string {
-  if (!isRecord(value) || typeof value.topology !== 'string' || !Array.isArray(value.layers)) return 'the reply is not a topology and a layer table';
+  const pieces = isRecord(value) ? value.topology : undefined;
+  if (!isRecord(value) || !Array.isArray(pieces) || !pieces.every((p) => typeof p === 'string') || !Array.isArray(value.layers)) return 'the reply is not a topology and a layer table';
   const layers: LayerFacts[] = [];
   for (const [i, l] of (value.layers as unknown[]).entries()) {
     if (!isRecord(l) || typeof l.className !== 'string') return `layer ${i + 1} has no class name`;
@@ -42,7 +43,7 @@ function readReply(value: WireValue): Reply | string {
   }
   let topology: unknown;
   try {
-    topology = JSON.parse(value.topology);
+    topology = JSON.parse((pieces as string[]).join(''));
   } catch {
     return "the model's topology (its toJSON()) is not valid JSON";
   }

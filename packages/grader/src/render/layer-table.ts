@@ -23,7 +23,8 @@ function cell(f: LayerFacts | undefined, shown: LayerFacts | undefined): string 
 export function layerTableText(p: Extract<Problem, { kind: 'layers' }>): string {
   const shown = p.rows.slice(0, MAX_ROWS);
   const left = shown.map((r) => cell(r.expected, r.expected));
-  const right = shown.map((r) => cell(r.actual, r.expected ?? r.actual));
+  // an extra layer has no spec row to say which fields matter: the main ones, no config
+  const right = shown.map((r) => cell(r.actual, r.expected ?? { type: '', outputShape: [], params: 0, activation: '' }));
   const width = Math.max('expected'.length, ...left.map((s) => s.length));
   const num = String(shown.length).length;
   const lines = [

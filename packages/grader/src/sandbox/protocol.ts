@@ -126,7 +126,7 @@ export interface AssignCall extends CallBase {
 
 /**
  * A structure test: model = fn(...args), a tfjs LayersModel; replies { topology, layers } (child/topology.ts):
- * the model's toJSON() text and each layer's class, output shape, parameter count and plain config values.
+ * the model's toJSON() text (in pieces of at most 8192 characters, under the reply's string cap) and each layer's class, output shape, parameter count and plain config values.
  */
 export interface TopologyCall extends CallBase {
   kind: 'topology';

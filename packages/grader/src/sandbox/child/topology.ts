@@ -4,12 +4,14 @@
 import type { TopologyCall, WireValue } from '../protocol';
 import { BadReturn } from './bad-return';
 import { fromWire } from './from-wire';
-import { apply, isArray, NativePromise, ownKeys, toJson } from './intrinsics';
+import { apply, isArray, NativePromise, ownKeys, sliceText, toJson } from './intrinsics';
 import { toWire } from './to-wire';
 
 /** A real topology of a course model is a few kB; 1 MB leaves room for any model a course builds. */
 export const MAX_TOPOLOGY_CHARS = 1024 * 1024;
 const MAX_LAYERS = 1000;
+/** A reply's strings are capped (wire-check.ts WIRE_LIMITS.stringChars): the topology travels in pieces this long. */
+const CHUNK_CHARS = 8192;
 
 type Layerish = { getClassName?: unknown; name?: unknown; outputShape?: unknown; countParams?: unknown; getConfig?: unknown };
 
@@ -69,5 +71,7 @@ export async function modelTopology(fn: (...args: unknown[]) => unknown, req: To
       config: plainConfig(call(layer, 'getConfig', where), `${where} config`),
     };
   }
-  return { topology, layers };
+  const pieces: string[] = [];
+  for (let at = 0; at < topology.length; at += CHUNK_CHARS) pieces[pieces.length] = sliceText(topology, at, at + CHUNK_CHARS);
+  return { topology: pieces, layers };
 }
