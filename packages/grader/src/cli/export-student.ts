@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { UserError } from '../errors';
-import { DATASET_PACKAGES } from '../fixtures/builtin-datasets';
-import { datasetsNamed } from '../fixtures/dataset-refs';
 import { readFixtures } from '../fixtures/manifest';
 import { buildProgramFile } from '../sandbox/runner-build';
 import { loadAssignment } from '../spec/load';
 import { repoRoot } from '../spec/locate';
 import type { Assignment, AssignmentSpec } from '../spec/types';
 import { studentReadme } from './student-readme';
+import { bundleDependencies, publicLabelFiles } from './student-deps';
 
 // the student's CLI: `gradient test` only, never the instructor's commands
 const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
@@ -18,15 +17,6 @@ const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
 /** The bundle's `pretest`: a forgotten `npm install` named, instead of a stack trace about a missing package. */
 const needsInstall = (packages: string[]) =>
   `for (const p of ${JSON.stringify(packages).replace(/"/g, "'")}) try { require.resolve(p + '/package.json') } catch { console.error('gradient: run npm install first (the tests need ' + p + ')'); process.exit(1) }`;
-
-/** The version range the repo itself uses for a dataset package (packages/datasets/package.json). */
-function datasetPackageRange(name: string): string {
-  const root = repoRoot();
-  const deps = root === undefined ? undefined : (JSON.parse(readFileSync(join(root, 'packages', 'datasets', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies;
-  const range = deps?.[name];
-  if (range === undefined) throw new Error(`grader error: packages/datasets does not depend on ${name}`);
-  return range;
-}
 
 /** The Node versions the bundle runs on: the repo's own `engines` (the sandbox needs Node's permission model). */
 export function studentNodeRange(): string {
@@ -51,11 +41,12 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
     throw new UserError({ code: 'E_MISSING', file: starter, message: 'the assignment has no starter folder', expected: 'graders/<name>/starter with the student files' });
   }
   // fails with a clear message when the public fixtures were never generated
-  const datasetDeps = Object.fromEntries([...datasetsNamed(readFixtures(a.publicFixturesDir).sets)].map((d) => [DATASET_PACKAGES[d], datasetPackageRange(DATASET_PACKAGES[d])]));
+  const datasetDeps = bundleDependencies(a.spec, readFixtures(a.publicFixturesDir).sets);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   cpSync(starter, out, { recursive: true });
   cpSync(a.publicFixturesDir, join(out, 'fixtures', 'public'), { recursive: true });
+  for (const f of publicLabelFiles(a.spec)) cpSync(join(a.dir, f), join(out, f));
   writeFileSync(join(out, 'assignment.json'), `${JSON.stringify(studentSpec(a.spec), null, 2)}\n`);
   await build({
     entryPoints: [cliSource],
