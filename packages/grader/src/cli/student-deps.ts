@@ -17,9 +17,9 @@ function repoRange(pkgDir: string, name: string): string {
   return range;
 }
 
-/** Package -> version range: datasets named by public fixtures or by predictions tests' labels, and declared libraries. */
-export function bundleDependencies(spec: AssignmentSpec, publicSets: Record<string, FixtureCase[]>): Record<string, string> {
-  const datasets = datasetsNamed(publicSets);
+/** Package -> version range: datasets named by the public fixtures (every variant's) or by predictions tests' labels, and declared libraries. */
+export function bundleDependencies(spec: AssignmentSpec, publicPool: Record<string, FixtureCase[]>[]): Record<string, string> {
+  const datasets = new Set(publicPool.flatMap((sets) => [...datasetsNamed(sets)]));
   for (const t of spec.tests) if (t.kind === 'predictions' && t.set === 'public' && typeof t.labels === 'object') datasets.add(t.labels.$dataset);
   return {
     ...Object.fromEntries([...datasets].map((d) => [DATASET_PACKAGES[d], repoRange('datasets', DATASET_PACKAGES[d])])),

@@ -20,7 +20,7 @@ export interface CompileOptions {
   buildTimeMs?: number;
 }
 
-export type CompileResult = { ok: true; bundlePath: string; files: string[]; root: string } | { ok: false; message: string };
+export type CompileResult = { ok: true; bundlePath: string; files: string[]; /** the submission's folder (a zip's extraction), files relative to it */ root: string } | { ok: false; message: string };
 
 const CODE_FILE = /\.(ts|mts|js|mjs)$/;
 const MAX_LISTED = 20;
