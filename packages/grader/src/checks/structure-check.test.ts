@@ -117,6 +117,12 @@ describe('structure test', { timeout: 60_000 }, () => {
     expect(test.output).toContain(`parameters: expected 40,330, yours ${(40_330 + 88 + 35 * 72).toLocaleString('en-US')}`);
   });
 
+  it('keeps the require tfjs gets (for node:util) to tfjs: student code bundled beside it has none', async () => {
+    const { test } = await grade(`import * as tf from '@tensorflow/tfjs';\ndeclare const require: (id: string) => unknown;\nexport function buildModel() { tf.sequential(); const name = 'node:' + 'util'; return require(name); }\n`);
+    expect(test.score).toBe(0);
+    expect(test.output).toContain('Dynamic require of "node:util" is not supported');
+  });
+
   it('refuses to build an import of tfjs when the assignment does not declare it', async () => {
     const { result } = await grade(model([conv(7), POOL, REST].join('\n')), assignment(null));
     expect(result.status).toBe('build-failed');

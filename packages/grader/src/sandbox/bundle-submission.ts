@@ -4,7 +4,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { build as esbuildBuild, Message } from 'esbuild';
 import { importPolicy, isSubmissionFile, type ImportViolation } from './import-policy';
-import { LIBRARY_BANNER } from './libraries';
 import { SUBMISSION_SOURCE_PREFIX } from './protocol';
 
 /** What the grader asks the build process to do; paths are absolute. */
@@ -46,8 +45,6 @@ export async function bundleSubmission(build: typeof esbuildBuild, job: BuildJob
       sourcesContent: false,
       tsconfigRaw: {}, // the submission's own tsconfig (paths, ...) does not steer resolution
       plugins: [importPolicy(job.root, job.ndarray, job.libraries ?? {})],
-      // only with libraries, so other bundles stay as they were: their ES module builds, and the require they call
-      ...(job.libraries !== undefined && Object.keys(job.libraries).length > 0 ? { mainFields: ['module', 'main'], banner: { js: LIBRARY_BANNER } } : {}),
       logLevel: 'silent',
     });
   } catch (e) {

@@ -62,7 +62,7 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
 
   const bundlePath = join(opts.workDir, 'bundle.mjs');
   esbuildMain ??= createRequire(import.meta.url).resolve('esbuild');
-  const libraries = opts.libraries !== undefined && opts.libraries.length > 0 ? { libraries: libraryEntries(opts.libraries, opts.workDir) } : {};
+  const libraries = opts.libraries !== undefined && opts.libraries.length > 0 ? { libraries: await libraryEntries(opts.libraries) } : {};
   const reply = await runBuildProcess({ esbuild: esbuildMain, ndarray: ndarrayEntry(), root, entryPath, bundlePath, ...libraries }, opts.buildTimeMs ?? BUILD_TIME_MS);
   return reply.ok ? { ok: true, bundlePath, files, root } : reply;
 }
