@@ -148,5 +148,9 @@ describe('structure spec', () => {
     expect(validateAssignmentSpec(spec(['@tensorflow/tfjs']), 'a.json').libraries).toEqual(['@tensorflow/tfjs']);
     expect(() => validateAssignmentSpec(spec(), 'a.json')).toThrow(expect.objectContaining({ code: 'E_SPEC', path: '/tests/0/kind' }));
     expect(() => validateAssignmentSpec(spec(['lodash']), 'a.json')).toThrow(expect.objectContaining({ code: 'E_SPEC', path: '/libraries/0' }));
+    // a structure test measures nothing: a credit formula would give everyone 0
+    const withFormula = spec(['@tensorflow/tfjs']);
+    (withFormula.tests[0] as Record<string, unknown>).credit = { thresholds: [[0.5, 1]] };
+    expect(() => validateAssignmentSpec(withFormula, 'a.json')).toThrow(expect.objectContaining({ code: 'E_SPEC', path: '/tests/0/credit' }));
   });
 });

@@ -79,7 +79,7 @@ function valueAt(doc: unknown, pointer: string): unknown {
 }
 
 /** Kinds whose checks measure nothing (no CaseVerdict.measured): a credit formula on them could only give 0. */
-const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck'];
+const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck', 'structure'];
 
 /** A credit formula's rules the schema cannot state: a measuring kind, thresholds ascending, points within the test's. */
 function checkCredit(t: TestSpec, path: string, file: string): void {
