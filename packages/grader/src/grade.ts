@@ -99,7 +99,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   let logTest: TestResult | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
-    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir, libraries: a.spec.libraries });
+    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir, libraries: a.spec.libraries, assignmentDir: a.dir });
     if (!compiled.ok) {
       return notRun(a, submission, opts.hidden, 'build-failed', `Your submission could not be built: ${compiled.message}`, performance.now() - started);
     }

@@ -6,7 +6,10 @@ import type { AssignmentSpec, TestSpec } from '../spec/types';
 import { bundleDependencies, publicLabelFiles } from './student-deps';
 
 const ROOT = repoRoot() ?? '';
-const rangeIn = (pkg: string, name: string) => (JSON.parse(readFileSync(join(ROOT, 'packages', pkg, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies[name];
+const rangeIn = (pkg: string, name: string) => {
+  const json = JSON.parse(readFileSync(join(ROOT, 'packages', pkg, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies?: Record<string, string> };
+  return json.dependencies[name] ?? json.devDependencies?.[name];
+};
 
 const predictions = (set: 'public' | 'hidden', labels: string | object): TestSpec =>
   ({ number: set, name: 'p', points: 1, set, kind: 'predictions', file: 'submission.csv', labels, credit: { thresholds: [[0.5, 1]] } }) as TestSpec;

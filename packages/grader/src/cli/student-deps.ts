@@ -11,7 +11,9 @@ import type { AssignmentSpec } from '../spec/types';
 /** The version range the repo itself uses for a dependency of one of its packages. */
 function repoRange(pkgDir: string, name: string): string {
   const root = repoRoot();
-  const deps = root === undefined ? undefined : (JSON.parse(readFileSync(join(root, 'packages', pkgDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies;
+  const pkg = root === undefined ? undefined : (JSON.parse(readFileSync(join(root, 'packages', pkgDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> });
+  // the grader has tfjs for its own tests only; a student bundle needs it as a dependency
+  const deps = { ...pkg?.devDependencies, ...pkg?.dependencies };
   const range = deps?.[name];
   if (range === undefined) throw new Error(`grader error: packages/${pkgDir} does not depend on ${name}`);
   return range;

@@ -14,8 +14,9 @@ export interface CompileOptions {
   entry: string;
   /** A scratch folder for the extracted zip and the bundle. */
   workDir: string;
-  /** Libraries the assignment declares (spec `libraries`), importable by name. */
+  /** Libraries the assignment declares (spec `libraries`), importable by name, and the assignment folder they resolve from. */
   libraries?: readonly string[];
+  assignmentDir?: string;
   /** Default BUILD_TIME_MS. */
   buildTimeMs?: number;
 }
@@ -62,7 +63,7 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
 
   const bundlePath = join(opts.workDir, 'bundle.mjs');
   esbuildMain ??= createRequire(import.meta.url).resolve('esbuild');
-  const libraries = opts.libraries !== undefined && opts.libraries.length > 0 ? { libraries: await libraryEntries(opts.libraries) } : {};
+  const libraries = opts.libraries !== undefined && opts.libraries.length > 0 ? { libraries: await libraryEntries(opts.libraries, opts.assignmentDir ?? process.cwd()) } : {};
   const reply = await runBuildProcess({ esbuild: esbuildMain, ndarray: ndarrayEntry(), root, entryPath, bundlePath, ...libraries }, opts.buildTimeMs ?? BUILD_TIME_MS);
   return reply.ok ? { ok: true, bundlePath, files, root } : reply;
 }

@@ -31,7 +31,7 @@ export function isSubmissionFile(root: string, path: string): boolean {
 /**
  * Files of the submission (under root, a real path) may import only other files of the submission, the
  * bare module 'ndarray' (the file ndarrayEntry, the grader's own copy) and the libraries the assignment
- * declares (specifier -> entry file, the grader's copy: sandbox/libraries.ts); their own imports
+ * declares (specifier -> entry file, never the submission's copy: sandbox/libraries.ts); their own imports
  * resolve normally. Nothing is taken from the submission's node_modules: a package there is not the
  * grader's, and a student could have put anything in it. A readable message for the student, not the
  * security boundary: that is the child's permission model.

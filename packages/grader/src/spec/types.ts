@@ -172,7 +172,7 @@ export interface AssignmentSpec {
   /** Per export, how it returns; an export not named here returns a value as is. */
   returns?: Record<string, ReturnConvention>;
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
-  /** Libraries student code may import by name (bundled from the grader's copy), e.g. ['@tensorflow/tfjs']. */
+  /** Libraries student code may import by name (the assignment package's copy, never the submission's), e.g. ['@tensorflow/tfjs']. */
   libraries?: string[];
   limits: SubmissionLimits;
   tests: TestSpec[];
