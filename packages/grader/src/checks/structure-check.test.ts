@@ -9,6 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../grade';
 import { validateAssignmentSpec } from '../spec/validate';
 import type { Assignment, ExpectedLayer, StructureTestSpec } from '../spec/types';
+import * as tf from '@tensorflow/tfjs';
+import { runTestsInProcess } from './in-process';
 import { alignLayers } from './structure-check';
 
 const dirs: string[] = [];
@@ -152,5 +154,27 @@ describe('structure spec', () => {
     const withFormula = spec(['@tensorflow/tfjs']);
     (withFormula.tests[0] as Record<string, unknown>).credit = { thresholds: [[0.5, 1]] };
     expect(() => validateAssignmentSpec(withFormula, 'a.json')).toThrow(expect.objectContaining({ code: 'E_SPEC', path: '/tests/0/credit' }));
+  });
+});
+
+describe('structure test on a trusted module (the reference, at fixture time)', () => {
+  // the reference's builder, run in this process as verify-reference.ts runs it: an author's wrong table is caught there
+  const buildModel = () => {
+    const m = tf.sequential();
+    m.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 7, activation: 'relu' }));
+    m.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+    m.add(tf.layers.flatten());
+    m.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+    return m;
+  };
+  it('passes the reference on a right table and fails it on a miscounted one', async () => {
+    tf.env().set('PROD', true); // no "install tfjs-node" banner in the test log
+    const [right] = await runTestsInProcess(assignment(), { buildModel }, 'public', {});
+    expect(right.verdicts.map((v) => v.ok)).toEqual([true]);
+    const wrong = assignment();
+    wrong.spec.tests = [{ ...structureTest, layers: EXPECTED.map((l) => (l.type === 'Dense' ? { ...l, params: 38720 } : l)) }]; // forgot the 10 biases
+    const [miscounted] = await runTestsInProcess(wrong, { buildModel }, 'public', {});
+    expect(miscounted.verdicts[0].ok).toBe(false);
+    expect(miscounted.verdicts[0].problems[0]).toMatchObject({ kind: 'layers' });
   });
 });
