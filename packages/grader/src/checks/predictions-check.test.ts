@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mnistFiles } from '@gradient/datasets';
+import AdmZip from 'adm-zip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../grade';
 import { toGradescope, validateGradescope } from '../render/gradescope';
@@ -101,6 +102,16 @@ describe('predictions test', () => {
     const folder = submission({});
     mkdirSync(join(folder, 'submission.csv'));
     expect((await grade(predictionsTest(), folder)).test.output).toContain('expected submission.csv to be a file, got a folder');
+  });
+
+  it('reads the file from a zipped submission, inside the one folder the zip holds', async () => {
+    const zip = new AdmZip();
+    zip.addFile('hw/solution.ts', Buffer.from('export function noop() { return 0; }\n'));
+    zip.addFile('hw/submission.csv', Buffer.from(csv(TRUTH)));
+    const file = join(tempDir('gradient-predictions-zip-'), 'student.zip');
+    zip.writeZip(file);
+    const { test } = await grade(predictionsTest(), file);
+    expect(test).toMatchObject({ score: 5, measured: 1 });
   });
 
   it('scores against rows of a built-in dataset: the first 50 MNIST test labels, read from the IDX file directly', async () => {
