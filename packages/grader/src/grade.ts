@@ -99,7 +99,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   let logTest: TestResult | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
-    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir });
+    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir, libraries: a.spec.libraries, assignmentDir: a.dir });
     if (!compiled.ok) {
       return notRun(a, submission, opts.hidden, 'build-failed', `Your submission could not be built: ${compiled.message}`, performance.now() - started);
     }
@@ -143,8 +143,9 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
             return outcome;
           },
         };
-        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
+        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards, submissionRoot: compiled.root });
         const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
+        if (t.kind === 'predictions' && result.measured !== undefined) result.leaderboard = { name: t.leaderboard ?? t.name, value: result.measured };
         if (printed.value !== undefined) result.printed = printed.value;
         if (timedOut) result.timedOut = true;
         results.push(result);
