@@ -54,16 +54,23 @@ async function grade(test: PredictionsTestSpec, dir: string) {
 
 describe('predictions test', () => {
   it('gives full points for every label right, and puts the accuracy on the leaderboard', async () => {
-    const { result, test } = await grade(predictionsTest(), submission({ 'submission.csv': csv(TRUTH) }));
+    const { result, test } = await grade(predictionsTest({ visibility: 'visible' }), submission({ 'submission.csv': csv(TRUTH) }));
     expect(test).toMatchObject({ score: 5, maxScore: 5, status: 'passed', measured: 1, leaderboard: { name: 'test-set predictions', value: 1 } });
     const gs = toGradescope(result);
     expect(gs.leaderboard).toEqual([{ name: 'test-set predictions', value: 1, order: 'desc' }]);
     expect(validateGradescope(gs)).toEqual([]);
   });
 
+  it('keeps a test students cannot see yet (a hidden set, after_due_date) off the leaderboard, which Gradescope shows at once', async () => {
+    const { result, test } = await grade(predictionsTest(), submission({ 'submission.csv': csv(TRUTH) }));
+    expect(test).toMatchObject({ score: 5, measured: 1, visibility: 'after_due_date' });
+    expect(test.leaderboard).toBeUndefined();
+    expect(toGradescope(result).leaderboard).toBeUndefined();
+  });
+
   it('scores 7 of 10 right with the thresholds table: 0.7 reaches the 3-point step, not the 5-point one', async () => {
     const wrong = TRUTH.map((y, i) => (i < 3 ? (y + 1) % 10 : y)); // rows 1-3 wrong, no header
-    const { test } = await grade(predictionsTest({ leaderboard: 'Accuracy' }), submission({ 'submission.csv': csv(wrong, false) }));
+    const { test } = await grade(predictionsTest({ leaderboard: 'Accuracy', visibility: 'visible' }), submission({ 'submission.csv': csv(wrong, false) }));
     expect(test).toMatchObject({ score: 3, maxScore: 5, status: 'failed', measured: 0.7, leaderboard: { name: 'Accuracy', value: 0.7 } });
     expect(test.output).toContain('measured 0.7: 3 of 5 points');
   });
