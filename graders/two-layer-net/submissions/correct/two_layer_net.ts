@@ -193,17 +193,29 @@ export class TwoLayerNet {
     const W2 = dense(this.params.W2);
     const b1 = dense(this.params.b1);
     const b2 = dense(this.params.b2);
-    // flat positions of W1[d, h] and W2[h, c] in either layout
-    const i1 = (d: number, h: number) => (hd ? h * D + d : d * H + h);
+    // flat position of W2[h, c] in either layout
     const i2 = (h: number, c: number) => (hd ? c * H + h : h * C + c);
 
+    // first layer in the loop order that walks W1's rows: [H, D] rows by hidden unit, [D, H] rows by input;
+    // the sums add the same terms in the same order either way, and a zero pixel adds nothing
     const hidden = new Float64Array(N * H);
     for (let n = 0; n < N; n++) {
-      for (let h = 0; h < H; h++) {
-        let s = b1[h];
-        for (let d = 0; d < D; d++) s += x[n * D + d] * W1[i1(d, h)];
-        hidden[n * H + h] = s > 0 ? s : 0;
+      const row = n * H;
+      if (hd) {
+        for (let h = 0; h < H; h++) {
+          let s = b1[h];
+          for (let d = 0; d < D; d++) s += x[n * D + d] * W1[h * D + d];
+          hidden[row + h] = s;
+        }
+      } else {
+        for (let h = 0; h < H; h++) hidden[row + h] = b1[h];
+        for (let d = 0; d < D; d++) {
+          const xv = x[n * D + d];
+          if (xv === 0) continue;
+          for (let h = 0; h < H; h++) hidden[row + h] += xv * W1[d * H + h];
+        }
       }
+      for (let h = 0; h < H; h++) if (!(hidden[row + h] > 0)) hidden[row + h] = 0;
     }
     const scores = new Float64Array(N * C);
     for (let n = 0; n < N; n++) {
@@ -233,11 +245,13 @@ export class TwoLayerNet {
       }
     }
     for (let n = 0; n < N; n++) {
-      for (let h = 0; h < H; h++) {
-        if (!(hidden[n * H + h] > 0)) continue;
-        const g = dhidden[n * H + h];
-        db1[h] += g;
-        for (let d = 0; d < D; d++) dW1[i1(d, h)] += x[n * D + d] * g;
+      for (let h = 0; h < H; h++) if (!(hidden[n * H + h] > 0)) dhidden[n * H + h] = 0;
+      for (let h = 0; h < H; h++) db1[h] += dhidden[n * H + h];
+      for (let d = 0; d < D; d++) {
+        const xv = x[n * D + d];
+        if (xv === 0) continue;
+        if (hd) for (let h = 0; h < H; h++) dW1[h * D + d] += xv * dhidden[n * H + h];
+        else for (let h = 0; h < H; h++) dW1[d * H + h] += xv * dhidden[n * H + h];
       }
     }
     for (let k = 0; k < W1.length; k++) dW1[k] += reg * W1[k];
