@@ -1,6 +1,7 @@
 #!/usr/bin/env zx
 // pnpm demo: grades every sample submission of cnn-layers, hidden tests included, and prints the class table.
 // results.json files land in out/demo/<submission>/, plus gradebook.csv, summary.json and report.html.
+// Then spec B's MNIST model trains for a short budget: metrics.json and curves.svg in out/demo-train/.
 $.verbose = true;
 const out = 'out/demo';
 await $`rm -rf ${out}`;
@@ -9,4 +10,6 @@ await $`pnpm --silent gradient grade-batch cnn-layers graders/cnn-layers/submiss
 await $`rm -rf ${out}-stat-learning`;
 await $`pnpm --silent gradient grade-batch stat-learning graders/stat-learning/submissions --out ${out}-stat-learning --jobs 2`;
 echo(`stat-learning: results in ${out}-stat-learning/`);
+// spec B's MNIST model, trained briefly (2,000 images, one epoch) on the best backend; prints its test accuracy
+await $`pnpm --silent gradient train mnist-cnn --data mnist --limit 2000 --epochs 1 --seed 0 --out ${out}-train`;
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

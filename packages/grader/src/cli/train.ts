@@ -57,7 +57,9 @@ export async function trainCommand(model: string, opts: TrainCommandOptions): Pr
     backend: backend as BackendChoice | undefined, out, onBatch: progressBar(process.stderr),
   });
   const acc = metrics.testAccuracy === null ? 'no test set' : `test accuracy ${(metrics.testAccuracy * 100).toFixed(2)}% on ${metrics.testImages} images`;
-  console.log(`${model} on ${data.name}: ${metrics.imagesSeen} images in ${metrics.performance.wallSeconds.toFixed(1)} s ` +
-    `(${Math.round(metrics.performance.imagesPerSecond)} images/s, ${metrics.backend}), final train loss ${metrics.finalTrainLoss.toFixed(4)}, ${acc}`);
+  const perf = metrics.performance;
+  console.log(`${model} on ${data.name}: ${metrics.imagesSeen} images in ${perf.trainSeconds.toFixed(1)} s of training ` +
+    `(${Math.round(perf.imagesPerSecond)} images/s on ${metrics.backend}; ${perf.wallSeconds.toFixed(1)} s with evaluation), ` +
+    `final train loss ${metrics.finalTrainLoss.toFixed(4)}, ${acc}`);
   console.log(`wrote ${out}/metrics.json and ${out}/curves.svg`);
 }
