@@ -85,6 +85,7 @@ program
   .option('--test-limit <n>', 'evaluate on the first N test images (default: all; 0: none)')
   .option('--batch <n>', 'minibatch size', '64')
   .option('--seed <s>', 'fixes initial weights, minibatch order and dropout', '0')
+  .option('--optimizer <name>', 'adam or rmsprop (the optimizer of spec B\'s training step), learning rate 1e-3', 'adam')
   .option('--backend <b>', 'node-gpu, node, wasm or cpu (default: the best that loads, or GRADIENT_BACKEND)')
   .option('--cifar10-dir <dir>', 'the CIFAR-10 binary batches for --data cifar10 (else GRADIENT_CIFAR10_DIR)')
   .option('--out <dir>', 'where metrics.json and curves.svg go (default: out/train/<model>)')

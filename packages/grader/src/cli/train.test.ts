@@ -63,6 +63,7 @@ describe('gradient train: arguments and data are checked before tfjs loads', () 
   it('bad counts and backends are argument errors', async () => {
     await expect(trainCommand('mnist-cnn', { ...defaults, epochs: '0' })).rejects.toMatchObject({ path: '--epochs' });
     await expect(trainCommand('mnist-cnn', { ...defaults, limit: '2.5' })).rejects.toMatchObject({ path: '--limit' });
+    await expect(trainCommand('mnist-cnn', { ...defaults, optimizer: 'sgd' })).rejects.toMatchObject({ path: '--optimizer', expected: 'adam or rmsprop' });
     await expect(trainCommand('mnist-cnn', { ...defaults, backend: 'tpu' })).rejects.toMatchObject({
       path: '--backend', expected: 'one of node-gpu, node, wasm, cpu',
     });

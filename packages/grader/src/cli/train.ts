@@ -14,6 +14,7 @@ export interface TrainCommandOptions {
   limit?: string;
   testLimit?: string;
   backend?: string;
+  optimizer?: string;
   out?: string;
   cifar10Dir?: string;
 }
@@ -35,6 +36,10 @@ export async function trainCommand(model: string, opts: TrainCommandOptions): Pr
   if (backend !== undefined && !(BACKEND_ORDER as readonly string[]).includes(backend)) {
     throw new UserError({ code: 'E_ARGUMENT', path: '--backend', message: `unknown backend '${backend}'`, expected: `one of ${BACKEND_ORDER.join(', ')}`, actual: backend });
   }
+  const optimizer = opts.optimizer ?? 'adam';
+  if (optimizer !== 'adam' && optimizer !== 'rmsprop') {
+    throw new UserError({ code: 'E_ARGUMENT', path: '--optimizer', message: `unknown optimizer '${optimizer}'`, expected: 'adam or rmsprop', actual: optimizer });
+  }
   const epochs = count('--epochs', opts.epochs, 1)!;
   const batchSize = count('--batch', opts.batch, 1)!;
   const seed = count('--seed', opts.seed, 0)!;
@@ -53,7 +58,7 @@ export async function trainCommand(model: string, opts: TrainCommandOptions): Pr
   const out = resolve(opts.out ?? `out/train/${model}`);
   const { runTraining, progressBar } = await import('@gradient/models/tfjs');
   const metrics = await runTraining({
-    model, data: data.name, train: data.train, test: data.test, epochs, batchSize, seed,
+    model, data: data.name, train: data.train, test: data.test, epochs, batchSize, seed, optimizer,
     backend: backend as BackendChoice | undefined, out, onBatch: progressBar(process.stderr),
   });
   const acc = metrics.testAccuracy === null ? 'no test set' : `test accuracy ${(metrics.testAccuracy * 100).toFixed(2)}% on ${metrics.testImages} images`;

@@ -38,6 +38,18 @@ describe('runTraining', () => {
     expect(readFileSync(join(dir, 'run', 'curves.svg'), 'utf8')).toContain('<title>mnist-cnn on synthetic &lt;40&gt; (wasm, seed 5)</title>');
   }, 60_000);
 
+  it('--optimizer rmsprop trains with RMSprop: recorded, and the run differs from Adam from the same seed', async () => {
+    const run = (optimizer: 'adam' | 'rmsprop') => runTraining({
+      model: 'mnist-cnn', data: 's', train: images(32, 1), epochs: 1, batchSize: 16, seed: 5, optimizer, backend: 'wasm',
+      out: join(dir, optimizer), log: () => {},
+    });
+    const adam = await run('adam');
+    const rmsprop = await run('rmsprop');
+    expect([adam.optimizer, rmsprop.optimizer]).toEqual(['adam', 'rmsprop']);
+    expect(rmsprop.finalTrainLoss).not.toBe(adam.finalTrainLoss);
+    expect(rmsprop.testAccuracy).toBeNull();
+  }, 60_000);
+
   it('refuses images the model does not take', async () => {
     await expect(runTraining({
       model: 'cifar-8layer', data: 'x', train: images(4, 1), epochs: 1, batchSize: 4, seed: 0, backend: 'wasm', out: join(dir, 'no'),

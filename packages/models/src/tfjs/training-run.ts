@@ -26,6 +26,8 @@ export interface TrainingRunOptions {
   epochs: number;
   batchSize: number;
   seed: number;
+  /** Default adam (as bench:train); rmsprop is spec B's optimizer exercise. Learning rate 1e-3 either way. */
+  optimizer?: 'adam' | 'rmsprop';
   /** A forced backend; otherwise the best one that loads (or GRADIENT_BACKEND). */
   backend?: BackendChoice;
   out: string;
@@ -44,7 +46,7 @@ export interface TrainingMetrics {
   epochs: number;
   epochsRun: number;
   batchSize: number;
-  optimizer: 'adam';
+  optimizer: 'adam' | 'rmsprop';
   learningRate: number;
   trainImages: number;
   testImages: number;
@@ -99,7 +101,7 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
   let seen = 0;
   try {
     const r = await train(model, trainSet, {
-      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, optimizer: 'adam', learningRate: LEARNING_RATE,
+      epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, optimizer: o.optimizer ?? 'adam', learningRate: LEARNING_RATE,
       evalData: testSet, clock,
       onBatch: (p) => {
         seen += p.batchSize;
@@ -117,7 +119,7 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
     const trainSeconds = r.history.reduce((sum, h) => sum + h.seconds, 0);
     const metrics: TrainingMetrics = {
       model: o.model, data: o.data, backend: pick.backend, seed: o.seed, epochs: o.epochs, epochsRun: r.history.length,
-      batchSize: o.batchSize, optimizer: 'adam', learningRate: LEARNING_RATE,
+      batchSize: o.batchSize, optimizer: o.optimizer ?? 'adam', learningRate: LEARNING_RATE,
       trainImages: o.train.labels.length, testImages: o.test?.labels.length ?? 0, imagesSeen: r.imagesSeen,
       finalTrainLoss: r.finalLoss, testAccuracy: r.evalAccuracy ?? null,
       history: r.history.map((h) => ({ epoch: h.epoch, trainLoss: h.loss, trainAccuracy: h.accuracy, testAccuracy: h.evalAccuracy ?? null })),
