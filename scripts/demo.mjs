@@ -10,6 +10,14 @@ await $`pnpm --silent gradient grade-batch cnn-layers graders/cnn-layers/submiss
 await $`rm -rf ${out}-stat-learning`;
 await $`pnpm --silent gradient grade-batch stat-learning graders/stat-learning/submissions --out ${out}-stat-learning --jobs 2`;
 echo(`stat-learning: results in ${out}-stat-learning/`);
+// softmax-classifier (spec D): its samples, MNIST and scene training included, into a folder of their own
+await $`rm -rf ${out}-softmax-classifier`;
+await $`pnpm --silent gradient grade-batch softmax-classifier graders/softmax-classifier/submissions --out ${out}-softmax-classifier --jobs 2`;
+echo(`softmax-classifier: results in ${out}-softmax-classifier/`);
+// two-layer-net (spec C): the same, into a folder of its own
+await $`rm -rf ${out}-two-layer-net`;
+await $`pnpm --silent gradient grade-batch two-layer-net graders/two-layer-net/submissions --out ${out}-two-layer-net --jobs 2`;
+echo(`two-layer-net: results in ${out}-two-layer-net/`);
 // spec B's MNIST model, trained briefly (2,000 images, one epoch) on the best backend; prints its test accuracy
 await $`pnpm --silent gradient train mnist-cnn --data mnist --limit 2000 --epochs 1 --seed 0 --out ${out}-train`;
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

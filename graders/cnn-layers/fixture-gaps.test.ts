@@ -21,6 +21,12 @@ async function failedTests(mutation: Partial<typeof correct>): Promise<string[]>
       if (verdicts.some((v) => !v.ok)) failed.push(test.number);
     }
   }
+  // a student's variant takes each public case slot from any pool member: the slip must fail the same case
+  // slots on every member, or some variant would let it through
+  const failedCases = async (j: number) => (await runTestsInProcess(assignment, mod, 'public', bank.pool![j]))
+    .flatMap(({ test, verdicts }) => verdicts.flatMap((v, k) => (v.ok ? [] : [`${test.number} #${k} ${v.name}`])));
+  const onMember0 = await failedCases(0);
+  for (let j = 1; j < bank.pool!.length; j++) expect(await failedCases(j), `pool member ${j}`).toEqual(onMember0);
   return failed;
 }
 

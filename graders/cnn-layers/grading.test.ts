@@ -34,9 +34,10 @@ beforeAll(async () => {
 });
 
 describe('cnn-layers sample submissions (public + hidden)', () => {
-  it('correct: every test passes, 24/24', async () => {
+  it('correct: every test passes, 24/24, and its committed evaluation log matches its variant', async () => {
     const r = await grade('correct');
     expect(r.tests.filter((t) => t.status === 'failed').map((t) => `${t.number}: ${t.output}`)).toEqual([]);
+    expect(r.variant).toMatchObject({ username: 'sample-correct', seed: 7, logMatches: true });
     expect(r.maxScore).toBe(24);
     expect(r.score).toBe(24);
   });
@@ -63,7 +64,9 @@ describe('cnn-layers sample submissions (public + hidden)', () => {
     const backward = ['5.1', '5.2', '5.3', '5.4', '5.1h', '5.2h', '5.3h', '5.4h'];
     // every forward and numeric question is right: 24 - 2 * (2 + 0.5 + 1 + 0.5) backward points
     expect(r.score).toBe(24 - 8);
-    expect(r.tests.filter((t) => t.status === 'failed').map((t) => t.number)).toEqual(backward);
+    // 7.1 too: the sample has no exercise call, which the log test reports (0 points)
+    expect(r.tests.filter((t) => t.status === 'failed').map((t) => t.number)).toEqual([...backward, '7.1']);
+    expect(test(r, '7.1').output).toMatch(/^No variant ran: cnn_layers\.ts has no exercise/);
     for (const n of backward) expect(test(r, n).output).toMatch(/\[case large-[^\]]*\]: timed out: .* derive the gradient/);
   });
 

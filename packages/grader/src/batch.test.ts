@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gradeBatch, listSubmissions } from './batch';
+import { gradientCli } from './cli/test-process';
 import { loadFixtureBank } from './fixtures/bank';
 import { renderBatchTable } from './render/terminal';
 import { loadAssignment } from './spec/load';
@@ -18,9 +19,12 @@ describe('gradeBatch', () => {
     for (const name of ['alice', 'bob']) cpSync(join(a.dir, 'submissions', 'correct'), join(classDir, name), { recursive: true });
     const bank = await loadFixtureBank(a, false);
     // an instructor-side defect: gradient-check cases without an upstream gradient make the check throw
-    const broken = { public: { ...bank.public, conv_backward: bank.public.conv_backward.map(({ dout: _d, ...c }) => c) } };
+    const strip = (sets: typeof bank.public) => ({ ...sets, conv_backward: sets.conv_backward.map(({ dout: _d, ...c }) => c) });
+    // cnn-layers has variants: the public cases come from the pool
+    const broken = { public: strip(bank.public), pool: bank.pool!.map(strip) };
     const out = join(tmp, 'out');
-    const { batch, summary } = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
+    const { batch, summary: maybeSummary } = await gradeBatch(a, classDir, broken, { hidden: false, jobs: 2, out });
+    const summary = maybeSummary!;
     expect(batch.submissions.map((s) => [s.submission, s.score])).toEqual([['alice', 0], ['bob', 0]]);
     expect(batch.submissions[0].output).toMatch(/could not grade this submission.*has no dout/);
     // marked as the grader's failure, not a 0 the student earned
@@ -31,6 +35,37 @@ describe('gradeBatch', () => {
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ graded: 0, graderFailures: ['alice', 'bob'] });
     expect(existsSync(join(out, 'bob', 'results.json'))).toBe(true);
   });
+
+  it('lists mismatched evaluation logs, usernames handed in twice and identical code in summary.json, the class report and the terminal', async () => {
+    const classDir = join(tmp, 'class-copies');
+    // alice and bob: the correct sample verbatim, its log included (a copy that matches itself: only the
+    // shared username and identical code give it away); carol: her own exercise call and no log
+    for (const name of ['alice', 'bob', 'carol']) cpSync(join(a.dir, 'submissions', 'correct'), join(classDir, name), { recursive: true });
+    const carol = join(classDir, 'carol', 'cnn_layers.ts');
+    writeFileSync(carol, readFileSync(carol, 'utf8').replace("username: 'sample-correct', seed: 7", "username: 'carol', seed: 1"));
+    rmSync(join(classDir, 'carol', 'evaluation_cnn-layers.txt'));
+    const out = join(tmp, 'out-copies');
+    const { batch, summary: maybeSummary } = await gradeBatch(a, classDir, await loadFixtureBank(a, false), { hidden: false, jobs: 1, out });
+    const summary = maybeSummary!;
+    expect(batch.submissions.map((s) => s.score)).toEqual([12, 12, 12]);
+    const digest = batch.submissions[0].variant!.sourceDigest;
+    const expected = {
+      logMismatches: ['carol'],
+      sharedUsernames: [{ key: 'sample-correct', submissions: ['alice', 'bob'] }],
+      sharedSources: [{ key: digest, submissions: ['alice', 'bob'] }],
+    };
+    expect(summary.variants).toEqual(expected);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).variants).toEqual(expected);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('<h2>Evaluation logs and copies</h2>');
+    expect(report).toContain('<li>evaluation logs that do not match their code: carol</li>');
+    expect(report).toContain('<li>username &#39;sample-correct&#39; in the exercise call of alice, bob</li>');
+    expect(report).toContain(`<li>identical code (${digest.slice(0, 19)}…): alice, bob</li>`);
+    const cli = await gradientCli(['grade-batch', 'cnn-layers', classDir, '--out', join(tmp, 'out-copies-cli'), '--no-hidden']);
+    expect(cli.code, cli.output).toBe(0);
+    expect(cli.stdout).toContain('look at: evaluation logs that do not match their code: carol');
+    expect(cli.stdout).toContain("look at: username 'sample-correct' in the exercise call of alice, bob");
+  }, 60_000);
 
   it('fails only the build of a submission that crashes esbuild; the next submission still scores full marks', async () => {
     const classDir = join(tmp, 'class-with-crash');
@@ -63,7 +98,8 @@ describe('gradeBatch', () => {
       writeFileSync(join(classDir, name, 'solution.ts'), source);
     }
     const out = join(tmp, 'out-zeros');
-    const { batch, summary } = await gradeBatch(assignment, classDir, bank, { hidden: false, jobs: 2, out });
+    const { batch, summary: maybeSummary } = await gradeBatch(assignment, classDir, bank, { hidden: false, jobs: 2, out });
+    const summary = maybeSummary!;
     expect(batch.submissions.map((s) => s.score)).toEqual([0, 0, 0, 2]);
     expect(summary).toMatchObject({ buildFailures: ['a-syntax'], loadFailures: [], timeouts: ['b-loops'], zeros: ['c-wrong'], graderFailures: [], graded: 4 });
     const rows = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split(/\r?\n/).slice(1);

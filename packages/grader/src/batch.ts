@@ -58,7 +58,8 @@ export interface BatchOptions {
 
 export interface BatchRun {
   batch: BatchResult;
-  summary: ClassSummary;
+  /** null for a shard that no submission hashed into: it writes no class files, only its shard record. */
+  summary: ClassSummary | null;
 }
 
 /**
@@ -90,7 +91,7 @@ export async function gradeBatch(a: Assignment, dir: string, bank: FixtureBank, 
     writeFileSync(join(opts.out, SHARD_RESULTS_FILE), stringifyResults(batch));
     writeFileSync(join(opts.out, SHARD_FILE), `${JSON.stringify(record, null, 2)}\n`);
   }
-  return { batch, summary: writeClassFiles(opts.out, batch) };
+  return { batch, summary: results.length === 0 && shard ? null : writeClassFiles(opts.out, batch) };
 }
 
 /** The class-wide files of a batch (or of merged shards): gradebook.csv, summary.json, report.html. */

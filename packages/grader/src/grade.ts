@@ -5,13 +5,15 @@ import { DEFAULT_SUBMISSION_MS, SubmissionBudget } from './budget';
 import { forwardExports } from './checks/forwards';
 import { checkFor } from './checks/registry';
 import { casesFor, type FixtureBank } from './fixtures/bank';
-import type { SubmissionResult, SubmissionStatus, TestResult } from './model';
+import type { SubmissionResult, SubmissionStatus, SubmissionVariant, TestResult } from './model';
 import { PrintedOutput } from './printed-output';
 import { compileSubmission } from './sandbox/compile';
 import { Sandbox } from './sandbox/sandbox';
 import { failAll, scoreTest, shownToStudentsAtOnce, totalScore } from './score';
 import { NOT_RUN } from './submission-status';
 import type { Assignment, Limits, TestSpec } from './spec/types';
+import { checkEvaluationLog } from './variants/log-check';
+import { resolveVariant } from './variants/resolve';
 
 export interface GradeOptions {
   /** Include the hidden tests (the bank must hold hidden fixtures). */
@@ -20,6 +22,11 @@ export interface GradeOptions {
   submissionId?: string;
   /** Called after each test, e.g. to drive a progress bar. */
   onTest?: (result: TestResult) => void;
+  /**
+   * Assignments with variants: compare the handed-in evaluation log with this run (a test of its own, after the
+   * others). Default true; the student's own `gradient test` turns it off (it is writing the log).
+   */
+  checkLog?: boolean;
 }
 
 const DEFAULT_LIMITS: Required<Limits> = { timeMs: 10_000, memoryMb: 512, loadTimeMs: 10_000 };
@@ -88,12 +95,18 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   const submission = opts.submissionId ?? submissionIdOf(source);
   const tests = a.spec.tests.filter((t) => t.set === 'public' || opts.hidden);
   const results: TestResult[] = [];
+  let variant: SubmissionVariant | undefined;
+  let logTest: TestResult | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
     const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir });
     if (!compiled.ok) {
       return notRun(a, submission, opts.hidden, 'build-failed', `Your submission could not be built: ${compiled.message}`, performance.now() - started);
     }
+    const resolved = a.spec.variants ? resolveVariant(a, compiled.root, compiled.files, bank.pool) : undefined;
+    variant = resolved?.variant;
+    // hidden sets stay the instructor's: only the public ones are the student's variant
+    const ownBank: FixtureBank = resolved?.sets ? { ...bank, public: resolved.sets } : bank;
     const base = limitsFor(a);
     const forwards = forwardExports(a.spec);
     const sandbox = await Sandbox.open(compiled.bundlePath, { memoryMb: base.memoryMb, loadTimeMs: base.loadTimeMs, stdoutBytes: STDOUT_BYTES });
@@ -117,7 +130,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
           continue;
         }
         const t0 = performance.now();
-        const cases = casesFor(bank, a, t, i);
+        const cases = casesFor(ownBank, a, t, i);
         const limits = limitsFor(a, t.limits);
         // kept with this test only: what a hidden test's calls print may echo its hidden inputs
         const printed = new PrintedOutput(PRINTED_CHARS_PER_TEST);
@@ -140,10 +153,19 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
     } finally {
       await sandbox.close();
     }
+    if (variant !== undefined && opts.checkLog !== false) {
+      // read before workDir (a zip's extraction) goes
+      logTest = checkEvaluationLog(a.spec, compiled.root, variant, results.filter((r) => !r.hidden));
+    }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
   const specOrder = (r: TestResult) => tests.findIndex((t) => t.number === r.number);
   results.sort((x, y) => specOrder(x) - specOrder(y));
-  return assemble(a, submission, opts.hidden, results, { output: '', executionTimeMs: performance.now() - started, status: 'graded' });
+  if (logTest !== undefined) {
+    results.push(logTest);
+    opts.onTest?.(logTest);
+  }
+  const graded = assemble(a, submission, opts.hidden, results, { output: '', executionTimeMs: performance.now() - started, status: 'graded' });
+  return variant === undefined ? graded : { ...graded, variant };
 }

@@ -92,7 +92,8 @@ function expectNoHiddenInput(where: string, text: string) {
 
 describe('what a submission prints during hidden tests', () => {
   it('the run passes, and the hidden bank gives the check something to find', () => {
-    expect(result.tests.filter((t) => t.status === 'failed').map((t) => t.number)).toEqual([]);
+    // 7.1, the evaluation-log check, fails: the wrapper has no exercise call (0 points)
+    expect(result.tests.filter((t) => t.status === 'failed').map((t) => t.number)).toEqual(['7.1']);
     expect(hiddenFloats.size).toBeGreaterThan(50);
     expect(hiddenCalls.length).toBeGreaterThan(2);
   });
@@ -101,7 +102,7 @@ describe('what a submission prints during hidden tests', () => {
     const json = toGradescope(result);
     expectNoHiddenInput('the top-level output', json.output);
     const visible = json.tests.filter((t) => t.visibility === 'visible');
-    expect(visible.length).toBe(a.spec.tests.filter((t) => t.set === 'public').length);
+    expect(visible.length).toBe(a.spec.tests.filter((t) => t.set === 'public').length + 1); // + the evaluation-log check
     for (const t of visible) expectNoHiddenInput(`visible test ${t.number}`, t.output);
   });
 
@@ -134,7 +135,7 @@ describe('what a submission prints during hidden tests', () => {
   it('cannot reach a visible test later (a timer that prints after the call returned), even when the spec lists hidden tests first', async () => {
     const hiddenFirst = { ...a, spec: { ...a.spec, tests: [...a.spec.tests.filter((t) => t.set === 'hidden'), ...a.spec.tests.filter((t) => t.set === 'public')] } };
     const r = await gradePrinting('prints-late', hiddenFirst, true);
-    expect(r.tests.map((t) => t.number)).toEqual(hiddenFirst.spec.tests.map((t) => t.number));
+    expect(r.tests.map((t) => t.number)).toEqual([...hiddenFirst.spec.tests.map((t) => t.number), '7.1']);
     const json = toGradescope(r);
     expectNoHiddenInput('the top-level output', json.output);
     for (const t of json.tests.filter((t) => t.visibility === 'visible')) expectNoHiddenInput(`visible test ${t.number}`, t.output);

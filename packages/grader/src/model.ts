@@ -70,6 +70,23 @@ export interface SubmissionResult {
   graderFailure?: string;
   /** Absent in results made before it existed: read it through submissionStatus (submission-status.ts). */
   status?: SubmissionStatus;
+  /** Assignments with per-student variants (docs/variants.md): whose variant ran, and the code's digest. */
+  variant?: SubmissionVariant;
+}
+
+export interface SubmissionVariant {
+  /** From the exercise({ username, seed }) call; absent when the call is missing or malformed (see problem). */
+  username?: string;
+  seed?: number;
+  /** variants/derive.ts variantSeed(assignment, username, seed). */
+  variantSeed?: number;
+  /** Why no variant ran (the shared public fixtures ran instead). */
+  problem?: string;
+  /** variants/source-digest.ts: "sha256:<hex>" over sourceFiles. */
+  sourceDigest: string;
+  sourceFiles: string[];
+  /** Grading runs: whether the handed-in evaluation log matches this run; absent where no log was checked. */
+  logMatches?: boolean;
 }
 
 export interface BatchResult {

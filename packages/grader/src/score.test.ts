@@ -98,10 +98,10 @@ describe('scoreTest: credit formulas on a measured value', () => {
   it('passes only with all the points, and says what was measured and how it scored', () => {
     const low = scoreTest(specC, [measuredCase('a', 0.49)], 1, 1);
     expect(low).toMatchObject({ score: 0, maxScore: 2, status: 'failed', measured: 0.49 });
-    expect(low.output).toBe('measured 0.49: 0 of 2 points\ncredit: min(floor((x - 0.28) / 0.22), 1) x 2 points, at least 0\n1/1 case passed');
+    expect(low.output).toBe('measured 0.49: 0 of 2 points\ncredit: min(floor((x - 0.28) / 0.22), 1) x 2 points, at least 0\n0/1 case earned full credit');
     expect(scoreTest(specC, [measuredCase('a', 0.5)], 1, 1)).toMatchObject({ score: 2, status: 'passed', measured: 0.5 });
     const table = formulaSpec({ thresholds: [[0.7, 3], [0.8, 8]] }, 8);
-    expect(scoreTest(table, [measuredCase('a', 0.75)], 1, 1).output.split('\n')).toEqual(['measured 0.75: 3 of 8 points', 'credit: >= 0.7: 3, >= 0.8: 8 points', '1/1 case passed']);
+    expect(scoreTest(table, [measuredCase('a', 0.75)], 1, 1).output.split('\n')).toEqual(['measured 0.75: 3 of 8 points', 'credit: >= 0.7: 3, >= 0.8: 8 points', '0/1 case earned full credit']);
   });
 
   it('averages the cases\' points; a case that measured nothing (it crashed) earns 0', () => {

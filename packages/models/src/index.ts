@@ -15,3 +15,6 @@ export * from './model';
 export * from './linalg';
 export * from './two-layer-net';
 export * from './fc-net';
+export * from './softmax-classifier';
+export * from './multiclass-svm';
+export * from './condition-table';

@@ -201,6 +201,22 @@ describe('TwoLayerNet.train', () => {
     expect(relError(net.params.W1, fromNested(t.finalW1))).toBeLessThan(1e-10);
   });
 
+  it('layout DH trains like HD: same batches, losses and accuracies, transposed weights (HD is checked against NumPy above)', () => {
+    const t = ref.training;
+    const hd = new TwoLayerNet({ inputSize: t.D, hiddenSize: t.H, numClasses: t.C, std: t.std, rng: new RandomState(t.modelSeed), layout: 'HD' });
+    // the DH constructor draws as many normals as the HD one, so both rngs then draw the same batches
+    const dh = new TwoLayerNet({ inputSize: t.D, hiddenSize: t.H, numClasses: t.C, std: t.std, rng: new RandomState(t.modelSeed), layout: 'DH' });
+    dh.params = { ...hd.params, W1: transpose(hd.params.W1), W2: transpose(hd.params.W2), b1: zeros([t.H]), b2: zeros([t.C]) };
+    const a = hd.train(fromNested(t.X), t.y, fromNested(t.Xval), t.yval, t.config);
+    const b = dh.train(fromNested(t.X), t.y, fromNested(t.Xval), t.yval, t.config);
+    expect(relError(tensor(b.lossHistory, [t.config.numIters]), tensor(a.lossHistory, [t.config.numIters]))).toBeLessThan(1e-12);
+    expect(b.trainAccHistory).toEqual(a.trainAccHistory);
+    expect(b.valAccHistory).toEqual(a.valAccHistory);
+    expect(relError(transpose(dh.params.W1), hd.params.W1)).toBeLessThan(1e-12);
+    expect(relError(transpose(dh.params.W2), hd.params.W2)).toBeLessThan(1e-12);
+    expect(relError(dh.params.b1, hd.params.b1)).toBeLessThan(1e-12);
+  });
+
   it('overfits 50 examples: the loss goes down and the training accuracy reaches 1.0', () => {
     const data = new RandomState(11);
     const X = data.randn(50, 20);

@@ -1,29 +1,7 @@
-import {
-  affineBackward,
-  expectInteger,
-  affineForward,
-  expectShape,
-  RandomState,
-  reluBackward,
-  reluForward,
-  softmaxLoss,
-  zeros,
-  type Tensor,
-} from '@gradient/tensor';
-import {
-  accuracy,
-  addRowInPlace,
-  addScaledInPlace,
-  argmaxRows,
-  matmul,
-  matmulNT,
-  matmulTN,
-  sumOfSquares,
-  sumRows,
-  takeLabels,
-  takeRows,
-} from './linalg';
+import { contiguous, expectInteger, expectShape, RandomState, tensor, transposeInto, zeros, type Tensor } from '@gradient/tensor';
+import { accuracy, argmaxRows, takeLabels } from './linalg';
 import type { LossAndGrads, Model, ModelLabels } from './model';
+import { TwoLayerPass } from './two-layer-pass';
 
 /**
  * The course's two weight layouts. 'HD' (the first notebook, neural_net.py): W1 [H, D], W2 [C, H],
@@ -93,45 +71,18 @@ export class TwoLayerNet implements Model {
   loss(X: Tensor, y?: ModelLabels, reg?: number): Tensor | LossAndGrads;
   loss(X: Tensor, y?: ModelLabels, reg = 0): Tensor | LossAndGrads {
     expectShape('TwoLayerNet.loss', 'X', X, [null, this.inputSize], ['N', 'D']);
-    return this.layout === 'HD' ? this.lossHD(X, y, reg) : this.lossDH(X, y, reg);
+    const n = X.shape[0];
+    const pass = new TwoLayerPass(this.layout, n, this.inputSize, this.params.b1.shape[0], this.numClasses, y !== undefined);
+    const x = contiguous(X).data;
+    pass.forward(x, this.params);
+    if (y === undefined) return tensor(pass.scores, [n, this.numClasses]);
+    transposeInto(x, n, this.inputSize, pass.xT);
+    const loss = pass.backward(y, reg, this.params);
+    return { loss, grads: pass.grads };
   }
 
-  private lossHD(X: Tensor, y: ModelLabels | undefined, reg: number): Tensor | LossAndGrads {
-    const { W1, b1, W2, b2 } = this.params;
-    const hidden = addRowInPlace(matmulNT(X, W1), b1);
-    // v <= 0 rather than v < 0 keeps a NaN as NaN instead of hiding it as 0
-    for (let i = 0; i < hidden.data.length; i++) if (hidden.data[i] <= 0) hidden.data[i] = 0;
-    const scores = addRowInPlace(matmulNT(hidden, W2), b2);
-    if (y === undefined) return scores;
-
-    const [dataLoss, dscores] = softmaxLoss(scores, y);
-    const dW2 = matmulTN(dscores, hidden);
-    const db2 = sumRows(dscores);
-    const dhidden = matmul(dscores, W2);
-    for (let i = 0; i < dhidden.data.length; i++) if (!(hidden.data[i] > 0)) dhidden.data[i] = 0;
-    const dW1 = matmulTN(dhidden, X);
-    const db1 = sumRows(dhidden);
-    return this.withReg(dataLoss, { W1: dW1, b1: db1, W2: dW2, b2: db2 }, reg);
-  }
-
-  private lossDH(X: Tensor, y: ModelLabels | undefined, reg: number): Tensor | LossAndGrads {
-    const { W1, b1, W2, b2 } = this.params;
-    const [a1, affine1] = affineForward(X, W1, b1);
-    const [hidden, relu1] = reluForward(a1);
-    const [scores, affine2] = affineForward(hidden, W2, b2);
-    if (y === undefined) return scores;
-
-    const [dataLoss, dscores] = softmaxLoss(scores, y);
-    const [dhidden, dW2, db2] = affineBackward(dscores, affine2);
-    const [, dW1, db1] = affineBackward(reluBackward(dhidden, relu1), affine1);
-    return this.withReg(dataLoss, { W1: dW1, b1: db1, W2: dW2, b2: db2 }, reg);
-  }
-
-  private withReg(dataLoss: number, grads: Record<string, Tensor>, reg: number): LossAndGrads {
-    const { W1, W2 } = this.params;
-    addScaledInPlace(grads.W1, W1, reg);
-    addScaledInPlace(grads.W2, W2, reg);
-    return { loss: dataLoss + 0.5 * reg * (sumOfSquares(W1) + sumOfSquares(W2)), grads };
+  private get numClasses(): number {
+    return this.params.b2.shape[0];
   }
 
   /** X [N, D] -> the predicted class of each row. */
@@ -157,28 +108,53 @@ export class TwoLayerNet implements Model {
     expectInteger('TwoLayerNet.train', 'numIters', numIters, 0);
     expectInteger('TwoLayerNet.train', 'batchSize', batchSize, 1);
     let learningRate = options.learningRate ?? 1e-3;
+    expectShape('TwoLayerNet.train', 'X', X, [null, this.inputSize], ['N', 'D']);
+    expectShape('TwoLayerNet.train', 'Xval', Xval, [null, this.inputSize], ['N', 'D']);
     const numTrain = X.shape[0];
     const iterationsPerEpoch = Math.max(numTrain / batchSize, 1);
     const history: TrainHistory = { lossHistory: [], trainAccHistory: [], valAccHistory: [] };
 
+    const d = this.inputSize;
+    const h = this.params.b1.shape[0];
+    const c = this.numClasses;
+    const x = contiguous(X).data;
+    const xVal = contiguous(Xval).data;
+    const pass = new TwoLayerPass(this.layout, batchSize, d, h, c);
+    const xBatch = new Float64Array(batchSize * d);
+    let valPass: TwoLayerPass | undefined;
+
     for (let it = 0; it < numIters; it++) {
       const idx = this.rng.choice(numTrain, [batchSize]).data;
-      const xBatch = takeRows(X, idx);
+      gatherRows(x, d, idx, xBatch);
       const yBatch = takeLabels(y, idx);
-      const { loss, grads } = this.loss(xBatch, yBatch, reg);
+      pass.forward(xBatch, this.params);
+      transposeInto(xBatch, batchSize, d, pass.xT);
+      const loss = pass.backward(yBatch, reg, this.params);
       history.lossHistory.push(loss);
       for (const name of Object.keys(this.params)) {
-        const p = this.params[name].data;
-        const g = grads[name].data;
-        for (let i = 0; i < p.length; i++) p[i] -= learningRate * g[i];
+        sgdStep(this.params[name].data, pass.grads[name as keyof typeof pass.grads].data, learningRate);
       }
       if (verbose && it % 100 === 0) log(`iteration ${it} / ${numIters}: loss ${loss}`);
       if (it % iterationsPerEpoch === 0) {
-        history.trainAccHistory.push(accuracy(this.predict(xBatch), yBatch));
-        history.valAccHistory.push(accuracy(this.predict(Xval), yval));
+        pass.forward(xBatch, this.params);
+        history.trainAccHistory.push(accuracy(argmaxRows(tensor(pass.scores, [batchSize, c])), yBatch));
+        valPass ??= new TwoLayerPass(this.layout, Xval.shape[0], d, h, c, false);
+        valPass.forward(xVal, this.params);
+        history.valAccHistory.push(accuracy(argmaxRows(tensor(valPass.scores, [Xval.shape[0], c])), yval));
         learningRate *= learningRateDecay;
       }
     }
     return history;
   }
+}
+
+/** out [idx.length, d] = the rows idx of x [N, d] (NumPy's x[idx]). */
+function gatherRows(x: Float64Array, d: number, idx: ArrayLike<number>, out: Float64Array): void {
+  // set() of a row view copies with memcpy: 0.05 ms for [200, 784] against 0.3 for an element loop
+  for (let i = 0; i < idx.length; i++) out.set(x.subarray(idx[i] * d, idx[i] * d + d), i * d);
+}
+
+/** p -= learningRate * g, in place. */
+function sgdStep(p: Float64Array, g: Float64Array, learningRate: number): void {
+  for (let i = 0; i < p.length; i++) p[i] -= learningRate * g[i];
 }

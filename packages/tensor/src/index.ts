@@ -7,6 +7,7 @@ export * from './core/gradcheck';
 export * from './random/random-state';
 export * from './npy/npy';
 export * from './ops/affine';
+export * from './ops/gemm';
 export * from './ops/relu';
 export * from './ops/dropout';
 export * from './ops/batchnorm';

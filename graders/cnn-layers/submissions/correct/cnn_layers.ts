@@ -2,6 +2,12 @@
 // ndarray get/set. Its full score is the second route that cross-checks every fixture.
 import ndarray from 'ndarray';
 
+exercise({ username: 'sample-correct', seed: 7 });
+/** The grader reads this call's literals from the text; at run time it does nothing. */
+function exercise(variant: { username: string; seed: number }): void {
+  void variant;
+}
+
 type T = ndarray.NdArray<Float64Array>;
 const zeros = (shape: number[]): T => ndarray(new Float64Array(shape.reduce((a, b) => a * b, 1)), shape);
 

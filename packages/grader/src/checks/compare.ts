@@ -57,9 +57,10 @@ export interface TensorComparison extends Comparison {
 
 /**
  * A student's tensor against the expected one: dtype float64, shape, finite values, then the
- * per-entry relative error (worstEntries) within tolerance. batchSize sharpens the factor hint.
+ * per-entry relative error (worstEntries) within tolerance. batchSize sharpens the factor hint;
+ * floor, when given, replaces the tensor's own error floor (a grads record's common scale).
  */
-export function compareTensor(label: string, got: WireValue, want: WireTensor, tolerance: number, batchSize?: number): TensorComparison {
+export function compareTensor(label: string, got: WireValue, want: WireTensor, tolerance: number, batchSize?: number, floor?: number): TensorComparison {
   const fail = (problem: Problem, relError = Infinity): TensorComparison => ({ ok: false, problem, relError, worst: [] });
   if (!isWireTensor(got)) return fail({ kind: 'not-tensor', label, expectedShape: [...want.shape], got: describeWire(got) });
   if (got.dtype && got.dtype !== 'float64') return fail({ kind: 'dtype', label, actual: got.dtype });
@@ -69,7 +70,7 @@ export function compareTensor(label: string, got: WireValue, want: WireTensor, t
   if (got.data.length !== want.data.length) return fail({ kind: 'data-length', label, length: got.data.length, shape: [...got.shape] });
   const bad = got.data.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) return fail({ kind: 'non-finite', label, value: got.data[bad], index: unravel(bad, got.shape) });
-  const top = worstEntries(got.data, want.data, want.shape, 3);
+  const top = worstEntries(got.data, want.data, want.shape, 3, floor ?? errorFloor(want.data));
   const worst = top.filter((w) => w.relError > tolerance);
   if (worst.length === 0) return { ...pass(top[0]?.relError ?? 0), worst };
   const err = worst[0].relError;

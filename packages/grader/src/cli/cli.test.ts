@@ -67,7 +67,8 @@ describe('gradient grade', () => {
     const r = readResults(out);
     expectGradescopeShape(r);
     expect(r.score).toBe(sum(publicTests));
-    expect(r.tests.map((t) => t.number)).toEqual(publicTests.map((t) => t.number));
+    // then cnn-layers' evaluation-log check (variants, 0 points): the correct sample's committed log matches
+    expect(r.tests.map((t) => t.number)).toEqual([...publicTests.map((t) => t.number), '7.1']);
     expect(r.tests.every((t) => t.status === 'passed')).toBe(true);
   });
 
@@ -77,7 +78,7 @@ describe('gradient grade', () => {
     expect(run.code, run.stderr).toBe(0);
     const r = readResults(out);
     expectGradescopeShape(r);
-    expect(r.tests).toHaveLength(spec.tests.length);
+    expect(r.tests).toHaveLength(spec.tests.length + 1); // + the evaluation-log check
     expect(r.score).toBe(sum(spec.tests));
   });
 
@@ -101,7 +102,7 @@ describe('gradient grade', () => {
     const run = await gradient(['grade', 'cnn-layers', join(dir, 'sub'), '--hidden', '--out', join(dir, 'results.json')]);
     expect(run.code, run.stderr).toBe(0);
     const r = readResults(join(dir, 'results.json'));
-    expect(r.tests).toHaveLength(spec.tests.length);
+    expect(r.tests).toHaveLength(spec.tests.length + 1); // + the evaluation-log check
     expect(r.score).toBe(sum(spec.tests));
   });
 

@@ -5,7 +5,9 @@ import { build } from 'esbuild';
 import { UserError } from '../errors';
 import { DATASET_PACKAGES } from '../fixtures/builtin-datasets';
 import { datasetsNamed } from '../fixtures/dataset-refs';
-import { readFixtures } from '../fixtures/manifest';
+import { readFixtures, writeFixtures } from '../fixtures/manifest';
+import { poolSeed } from '../variants/derive';
+import { bundledPoolDir, loadPool } from '../variants/pool';
 import { buildProgramFile } from '../sandbox/runner-build';
 import { loadAssignment } from '../spec/load';
 import { repoRoot } from '../spec/locate';
@@ -51,11 +53,17 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
     throw new UserError({ code: 'E_MISSING', file: starter, message: 'the assignment has no starter folder', expected: 'graders/<name>/starter with the student files' });
   }
   // fails with a clear message when the public fixtures were never generated
-  const datasetDeps = Object.fromEntries([...datasetsNamed(readFixtures(a.publicFixturesDir).sets)].map((d) => [DATASET_PACKAGES[d], datasetPackageRange(DATASET_PACKAGES[d])]));
+  const { sets: publicSets } = readFixtures(a.publicFixturesDir);
+  // the variant pool (unresolved, as written), made before `out` is cleared: a generator that fails leaves the old bundle as it was
+  const pool = a.spec.variants ? await loadPool(a, publicSets) : [publicSets];
+  const named = new Set(pool.flatMap((sets) => [...datasetsNamed(sets)]));
+  const datasetDeps = Object.fromEntries([...named].map((d) => [DATASET_PACKAGES[d], datasetPackageRange(DATASET_PACKAGES[d])]));
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   cpSync(starter, out, { recursive: true });
   cpSync(a.publicFixturesDir, join(out, 'fixtures', 'public'), { recursive: true });
+  // the variant pool's expected values, made by the reference here: the bundle never holds the reference itself
+  for (let j = 1; j < pool.length; j++) writeFixtures(bundledPoolDir(out, j), a.spec.name, poolSeed(a.spec.name, a.spec.fixtures.publicSeed, j), pool[j]);
   writeFileSync(join(out, 'assignment.json'), `${JSON.stringify(studentSpec(a.spec), null, 2)}\n`);
   await build({
     entryPoints: [cliSource],

@@ -14,6 +14,7 @@ import { renderBatchTable, renderSubmission } from '../render/terminal';
 import { mergeShards } from '../shards/merge';
 import { parseShard } from '../shards/shard';
 import { loadAssignment } from '../spec/load';
+import { integrityLines } from '../stats/variant-integrity';
 
 export function requireSubmission(path: string): string {
   const full = resolve(path);
@@ -58,15 +59,21 @@ export async function gradeBatchCommand(assignment: string, dir: string, opts: {
     onSubmission: (r) => progress?.tick(r.submission),
   });
   progress?.stop();
+  if (s === null) {
+    console.log(`no submission of ${resolve(dir)} falls in shard ${shard!.index}/${shard!.count}; its record is in ${resolve(opts.out)} for gradient merge`);
+    return;
+  }
   console.log(renderBatchTable(batch, { color: pc.isColorSupported }));
   const stats = s.mean === null ? 'none graded' : `mean ${formatPoints(s.mean)}/${formatPoints(s.maxScore)}, median ${formatPoints(s.median ?? 0)}`;
   const failures = s.graderFailures.length > 0 ? ` (${s.graderFailures.length} grader failures left out)` : '';
   const of = shard ? ` in shard ${shard.index}/${shard.count} (merge the shards with gradient merge)` : '';
   console.log(`${s.count} submissions${of}, ${stats}${failures}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+  for (const line of s.variants === undefined ? [] : integrityLines(s.variants)) console.log(`look at: ${line}`);
 }
 
 export function mergeCommand(dirs: string[], opts: { out: string }) {
   const { summary: s } = mergeShards(dirs.map((d) => resolve(d)), resolve(opts.out));
   const stats = s.mean === null ? 'none graded' : `mean ${formatPoints(s.mean)}/${formatPoints(s.maxScore)}, median ${formatPoints(s.median ?? 0)}`;
   console.log(`merged ${dirs.length} shards: ${s.count} submissions, ${stats}; gradebook at ${resolve(opts.out, 'gradebook.csv')}`);
+  for (const line of s.variants === undefined ? [] : integrityLines(s.variants)) console.log(`look at: ${line}`);
 }

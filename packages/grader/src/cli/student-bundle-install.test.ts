@@ -2,7 +2,7 @@
 // from the npm registry with `npm install`, run with `npm test`. Nothing is linked from the repo, so
 // the packages npm puts in the folder's node_modules are the ones the bundle's grader uses.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AdmZip from 'adm-zip';
@@ -11,6 +11,7 @@ import { loadFixtureBank } from '../fixtures/bank';
 import { gradeSubmission } from '../grade';
 import { loadAssignment } from '../spec/load';
 import { repoRoot } from '../spec/locate';
+import { variantSeed } from '../variants/derive';
 import { exportStudent } from './export-student';
 
 const ROOT = repoRoot() ?? '';
@@ -37,8 +38,13 @@ function failedInLog(): string[] {
   return [...log.matchAll(/^FAIL (\S+)/gm)].map((m) => m[1]);
 }
 
-function solution(name: string): void {
-  copyFileSync(join(SUBMISSIONS, name, 'cnn_layers.ts'), join(bundle, 'cnn_layers.ts'));
+const CALL = /^exercise\(\{[^\n]*\}\);$/m;
+
+/** A sample's code in the bundle, its exercise call (or the sample's own) naming this variant. */
+function solution(name: string, call = "exercise({ username: 'student-b', seed: 5 });"): void {
+  let code = readFileSync(join(SUBMISSIONS, name, 'cnn_layers.ts'), 'utf8').replace(CALL, '');
+  code = `${call}\n${/function exercise\(/.test(code) ? '' : 'function exercise(v: unknown): void { void v; }\n'}${code}`;
+  writeFileSync(join(bundle, 'cnn_layers.ts'), code);
   rmSync(join(bundle, 'evaluation_cnn-layers.txt'), { force: true });
 }
 
@@ -47,6 +53,7 @@ function solution(name: string): void {
 beforeAll(async () => {
   bundle = join(mkdtempSync(join(tmpdir(), 'gradient-student-')), 'cnn-layers');
   await exportStudent(loadAssignment('cnn-layers'), bundle);
+  copyFileSync(join(bundle, 'cnn_layers.ts'), join(bundle, '..', 'starter-copy.ts')); // the starter as exported
   const install = npm(['install', '--no-audit', '--no-fund'], 110_000);
   expect(install.status, install.out).toBe(0);
 }, 120_000);
@@ -96,8 +103,37 @@ describe('the student bundle, installed from the npm registry', () => {
     for (const cmd of ['grade', 'grade-batch', 'fixtures', 'export-student']) expect(run.stdout).not.toMatch(new RegExp(`^ {2}${cmd}\\b`, 'm'));
   });
 
+  it("runs the student's own variant end to end: npm test stamps the log, the grader regrades that variant and the log matches", async () => {
+    // the bundle holds the pool's expected values (made by the reference at export) and never the reference
+    expect(readdirSync(join(bundle, 'fixtures', 'pool')).sort()).toEqual(['1', '2', '3']);
+    expect(readdirSync(bundle, { recursive: true }).map(String).filter((f) => /reference|fixtures\.ts$|hidden-seed/.test(f) && !f.startsWith('node_modules'))).toEqual([]);
+    const a = loadAssignment('cnn-layers');
+    const bank = await loadFixtureBank(a, false);
+    for (const seed of [0, 4242]) { // a student who changes the seed still tests locally
+      solution('correct', `exercise({ username: 'alice', seed: ${seed} });`);
+      const run = npm(['test']);
+      expect(run.status, run.out).toBe(0);
+      expect(run.out).toContain(`your variant: username 'alice', seed ${seed}`);
+      const log = readFileSync(join(bundle, 'evaluation_cnn-layers.txt'), 'utf8');
+      expect(log).toContain(`Username: alice\nSeed: ${seed}\nVariant: ${variantSeed('cnn-layers', 'alice', seed)}\n`);
+      const graded = await gradeSubmission(a, bundle, bank, { hidden: false });
+      expect(graded.variant).toMatchObject({ username: 'alice', seed, logMatches: true });
+      expect(graded.tests.filter((t) => t.status !== 'passed').map((t) => `${t.number}: ${t.output}`)).toEqual([]);
+    }
+  }, 60_000);
+
+  it('refuses to write a log until the exercise call names the student, and says how', () => {
+    copyFileSync(join(bundle, '..', 'starter-copy.ts'), join(bundle, 'cnn_layers.ts'));
+    rmSync(join(bundle, 'evaluation_cnn-layers.txt'), { force: true });
+    const run = npm(['test']);
+    expect(run.status).toBe(1);
+    expect(run.out).toContain("no variant: fill in your username in the exercise call of cnn_layers.ts (it still says 'your-username')");
+    expect(existsSync(join(bundle, 'evaluation_cnn-layers.txt'))).toBe(false);
+  });
+
   it('is graded in full when the student zips the whole folder, node_modules included', async () => {
     solution('correct');
+    expect(npm(['test']).status).toBe(0); // the log handed in with the code
     const zipPath = join(dirname(bundle), 'whole-folder.zip');
     const zip = new AdmZip();
     zip.addLocalFolder(bundle, 'cnn-layers');

@@ -1,5 +1,5 @@
 // The plain-text public test log a student hands in with the assignment (evaluation_<assignment>.txt).
-import type { SubmissionResult } from '../model';
+import type { SubmissionResult, TestResult } from '../model';
 import { showControlChars } from './control-chars';
 import { passSummary } from './pass-summary';
 import { formatPoints } from './points';
@@ -9,19 +9,41 @@ export function evaluationLogFileName(assignment: string): string {
   return `evaluation_${assignment}.txt`;
 }
 
+/** A test's first line in the log, e.g. "PASS 1.1 convolution forward (2/2)"; the log check compares these. */
+export function testHeadLine(test: TestResult): string {
+  return `${test.status === 'passed' ? 'PASS' : 'FAIL'} ${test.number} ${showControlChars(test.name)} (${formatPoints(test.score)}/${formatPoints(test.maxScore)})`;
+}
+
+/** The log's total line. */
+export function totalLine(score: number, maxScore: number): string {
+  return `Total: ${formatPoints(score)}/${formatPoints(maxScore)}`;
+}
+
+/** The stamp of a variant run (docs/variants.md): who, which variant, which code. */
+function variantStamp(result: SubmissionResult): string[] {
+  const v = result.variant;
+  if (v === undefined || v.username === undefined) return [];
+  return [
+    `Username: ${v.username}`,
+    `Seed: ${v.seed}`,
+    `Variant: ${v.variantSeed}`,
+    `Source: ${v.sourceDigest} (${v.sourceFiles.map(showControlChars).join(', ')})`,
+  ];
+}
+
 /** `now` is passed in so the same result always renders the same text. */
 export function renderEvaluationLog(result: SubmissionResult, now: Date): string {
   const lines = [
     `Evaluation log: ${showControlChars(result.assignment)}`,
     `Submission: ${showControlChars(result.submission)}`,
+    ...variantStamp(result),
     `Date: ${now.toISOString()}`,
     '',
   ];
   if (result.output.trim() !== '') lines.push(...showControlChars(result.output.trimEnd()).split('\n'), '');
 
   for (const test of result.tests) {
-    const points = `(${formatPoints(test.score)}/${formatPoints(test.maxScore)})`;
-    const head = `${test.status === 'passed' ? 'PASS' : 'FAIL'} ${test.number} ${showControlChars(test.name)} ${points}`;
+    const head = testHeadLine(test);
     const message = showControlChars(test.output.trim()).split('\n');
     if (test.status === 'passed' || message[0] === '') {
       lines.push(head);
@@ -30,6 +52,6 @@ export function renderEvaluationLog(result: SubmissionResult, now: Date): string
     }
   }
 
-  lines.push('', `Total: ${formatPoints(result.score)}/${formatPoints(result.maxScore)}`, passSummary(result, 'student'));
+  lines.push('', totalLine(result.score, result.maxScore), passSummary(result, 'student'));
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 // Self-contained HTML reports (inline CSS and SVG only) for one submission or a graded class.
 import type { BatchResult, SubmissionResult, TestResult } from '../model';
 import type { ClassSummary } from '../stats/summary';
+import { integrityLines } from '../stats/variant-integrity';
 import { submissionStatus } from '../submission-status';
 import { histogramSvg } from './html-charts';
 import { failedCasesHtml } from './html-verdict';
@@ -85,6 +86,7 @@ export function renderBatchHtml(batch: BatchResult, summary: ClassSummary): stri
 <td>${why !== '' ? fullText(why) : ''}</td></tr>`;
   });
   const failures = summary.graderFailures;
+  const integrity = summary.variants === undefined ? [] : integrityLines(summary.variants);
   const apart = outcomeCountsText(batch.submissions);
   const body = html`<h1>${batch.assignment}: class report</h1>
 ${apart !== '' ? html`<p class="outcomes">Of ${summary.count} submissions: ${apart}.</p>` : ''}
@@ -94,6 +96,8 @@ ${failures.length > 0 ? html`<p class="grader-failure">The grader could not grad
 ${histogramSvg(summary.totalHistogram, 'histogram of total scores', { x: `total score (out of ${formatPoints(summary.maxScore)}; full marks in green)`, y: 'submissions' })}
 <h2>Tests</h2>
 <table><thead><tr><th>#</th><th>test</th><th>mean</th><th>pass rate (submissions)</th></tr></thead><tbody>${testRows}</tbody></table>
+${integrity.length > 0 ? html`<h2>Evaluation logs and copies</h2>
+<ul class="integrity">${integrity.map((line) => html`<li>${line}</li>`)}</ul>` : ''}
 <h2>Submissions</h2>
 <table><thead><tr><th>submission</th><th>score</th><th>first failure</th></tr></thead><tbody>${submissionRows}</tbody></table>`;
   return page(`${batch.assignment} – class report`, body);

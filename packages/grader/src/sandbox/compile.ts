@@ -17,7 +17,7 @@ export interface CompileOptions {
   buildTimeMs?: number;
 }
 
-export type CompileResult = { ok: true; bundlePath: string; files: string[] } | { ok: false; message: string };
+export type CompileResult = { ok: true; bundlePath: string; files: string[]; /** the submission's folder (a zip's extraction), files relative to it */ root: string } | { ok: false; message: string };
 
 const CODE_FILE = /\.(ts|mts|js|mjs)$/;
 const MAX_LISTED = 20;
@@ -60,7 +60,7 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
   const bundlePath = join(opts.workDir, 'bundle.mjs');
   esbuildMain ??= createRequire(import.meta.url).resolve('esbuild');
   const reply = await runBuildProcess({ esbuild: esbuildMain, ndarray: ndarrayEntry(), root, entryPath, bundlePath }, opts.buildTimeMs ?? BUILD_TIME_MS);
-  return reply.ok ? { ok: true, bundlePath, files } : reply;
+  return reply.ok ? { ok: true, bundlePath, files, root } : reply;
 }
 
 /** The folder holding the submission's files, extracting a zip first. */

@@ -111,6 +111,17 @@ describe('shards', () => {
     for (const f of Object.keys(a)) expect(b[f], f).toBe(a[f]);
   });
 
+  it('a shard no submission hashes into writes its record and no class files', async () => {
+    const { assignment, bank } = tinyAssignment('f', 1);
+    const ids = ['alice', 'alice-2', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory'];
+    const empty = Array.from({ length: 64 }, (_, i) => i + 1).find((k) => ids.every((id) => shardOf(id, 64) !== k))!;
+    const out = join(tmp, 'empty-shard');
+    const run = await gradeBatch(assignment, join(tmp, 'class'), bank, { hidden: false, jobs: 1, out, shard: { index: empty, count: 64 } });
+    expect(run).toMatchObject({ summary: null, batch: { submissions: [] } });
+    expect(JSON.parse(readFileSync(join(out, SHARD_FILE), 'utf8'))).toMatchObject({ shard: { index: empty, count: 64 }, submissions: [] });
+    expect(readdirSync(out).sort()).toEqual(['batch.json', SHARD_FILE]);
+  });
+
   it('refuses a missing shard, a repeated one, another assignment\'s or spec version\'s shard, and a folder that is no shard', async () => {
     const { assignment } = tinyAssignment('f', 1);
     const bank = { public: { one: [{ name: 'a', args: [1], expected: 1 }] } };

@@ -1,10 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors';
 import { readJsonFile } from './read-json';
 import { listAssignments, repoRoot } from './locate';
 import type { Assignment } from './types';
 import { validateAssignmentSpec } from './validate';
+import { exampleCall, readExerciseCall } from '../variants/exercise-call';
 
 /** An instructor copy (one with a starter/ folder) must hand students the file the grader loads. */
 function checkStarterEntry(dir: string, specFile: string, entry: string): void {
@@ -14,6 +15,15 @@ function checkStarterEntry(dir: string, specFile: string, entry: string): void {
     code: 'E_SPEC', file: specFile, path: '/entry', message: `the entry file '${entry}' is not in starter/`,
     expected: `starter/${entry} (the file students fill in and hand back), or an entry naming a file in starter/`, actual: entry,
   });
+}
+
+/** With variants, the starter must hold the exercise call students fill in (its placeholder username is fine). */
+function checkStarterExerciseCall(dir: string, specFile: string, entry: string): void {
+  const file = join(dir, 'starter', entry);
+  if (!existsSync(file)) return;
+  const call = readExerciseCall(readFileSync(file, 'utf8'), `starter/${entry}`);
+  if (call.ok || call.message.startsWith('fill in your username')) return;
+  throw new UserError({ code: 'E_SPEC', file: specFile, path: '/variants', message: `the spec has variants, but ${call.message}`, expected: `starter/${entry} with ${exampleCall()} and a function exercise (docs/variants.md)` });
 }
 
 /**
@@ -49,5 +59,6 @@ export function loadAssignment(nameOrDir: string): Assignment {
   const specFile = join(dir, 'assignment.json');
   const spec = validateAssignmentSpec(readJsonFile(specFile, 'the assignment spec (assignment.json)'), specFile);
   checkStarterEntry(dir, specFile, spec.entry);
+  if (spec.variants) checkStarterExerciseCall(dir, specFile, spec.entry);
   return { spec, dir, specFile, publicFixturesDir: publicFixturesFor(dir, spec.name) };
 }

@@ -125,6 +125,15 @@ export interface AssignmentSpec {
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
   limits: SubmissionLimits;
   tests: TestSpec[];
+  /** Per-student variants of the public tests and the evaluation-log check (docs/variants.md); off when absent. */
+  variants?: VariantsSpec;
+}
+
+export interface VariantsSpec {
+  /** Fixture sets in the pool each public case is picked from (default 4; set 0 is the committed public fixtures). */
+  pool?: number;
+  /** The grading-time test comparing the handed-in evaluation log with this run. */
+  log?: { number?: string; name?: string; points?: number };
 }
 
 /** A validated spec plus where it came from. */

@@ -364,7 +364,8 @@ describe('loadAssignment', () => {
     expect(() => loadAssignment(dir)).toThrow(expect.objectContaining({
       code: 'E_SPEC', path: '/entry', actual: 'cnn_layers.ts', message: "the entry file 'cnn_layers.ts' is not in starter/",
     }));
-    writeFileSync(join(dir, 'starter', 'cnn_layers.ts'), '');
+    // cnn-layers has variants: its starter holds the exercise call (docs/variants.md)
+    writeFileSync(join(dir, 'starter', 'cnn_layers.ts'), "exercise({ username: 'your-username', seed: 0 });\n");
     expect(loadAssignment(dir).spec.entry).toBe('cnn_layers.ts');
   });
 

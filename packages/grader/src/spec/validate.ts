@@ -195,5 +195,12 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       });
     }
   });
+  const logNumber = spec.variants?.log?.number ?? (spec.variants ? '0' : undefined);
+  if (logNumber !== undefined && seen.has(logNumber)) {
+    throw new UserError({
+      code: 'E_SPEC', file, path: '/variants/log/number', message: `the evaluation-log test's number '${logNumber}' is a test's number already`,
+      expected: 'a number no test in tests uses',
+    });
+  }
   return spec;
 }

@@ -3,6 +3,7 @@ import type { BatchResult } from '../model';
 import { classOutcome, type ClassOutcome } from '../submission-status';
 import { scoreHistogram, type HistogramBucket } from './histogram';
 import { testColumns } from './test-columns';
+import { variantIntegrity, type VariantIntegrity } from './variant-integrity';
 
 export type { HistogramBucket } from './histogram';
 
@@ -50,6 +51,8 @@ export interface ClassSummary {
   /** Integer-width bins of the totals and a bucket of full marks alone (stats/histogram.ts). */
   totalHistogram: HistogramBucket[];
   tests: TestSummary[];
+  /** Assignments with variants only: mismatched logs, shared usernames, identical code (stats/variant-integrity.ts). */
+  variants?: VariantIntegrity;
 }
 
 export function summarizeBatch(batch: BatchResult): ClassSummary {
@@ -72,6 +75,7 @@ export function summarizeBatch(batch: BatchResult): ClassSummary {
     };
   });
 
+  const integrity = variantIntegrity(batch.submissions);
   return {
     assignment: batch.assignment,
     count: batch.submissions.length,
@@ -89,6 +93,7 @@ export function summarizeBatch(batch: BatchResult): ClassSummary {
     std: average === null ? null : Math.sqrt(mean(totals.map((x) => (x - average) ** 2))),
     totalHistogram: scoreHistogram(totals, maxScore),
     tests,
+    ...(integrity === undefined ? {} : { variants: integrity }),
   };
 }
 

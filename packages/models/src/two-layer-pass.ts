@@ -1,0 +1,137 @@
+import { contiguous, gemmNT, softmaxLoss, tensor, transposeInto, type Tensor } from '@gradient/tensor';
+import type { ModelLabels } from './model';
+import type { TwoLayerLayout } from './two-layer-net';
+
+/**
+ * TwoLayerNet's forward and backward pass on raw arrays, for one batch size, with every buffer allocated
+ * once: train() runs all its iterations through one of these. Both layouts compute the same products
+ * through one kernel (gemmNT, out = a bᵀ); they differ only in which weight is transposed first.
+ * Only W1's gradient needs the inputs, so the input gradient (the discarded dx of the layer version) is
+ * never computed.
+ */
+export class TwoLayerPass {
+  /** relu(X W1 + b1) of the last forward, [n, h]. */
+  readonly hidden: Float64Array;
+  /** Scores of the last forward, [n, c]. */
+  readonly scores: Float64Array;
+  /** The transpose of the last forward's X, [d, n]: the caller fills it before backward(). */
+  readonly xT: Float64Array;
+  /** Gradients of the last backward(), with the params' names and shapes; overwritten by the next one. */
+  readonly grads: Record<'W1' | 'b1' | 'W2' | 'b2', Tensor>;
+  private readonly w1HD: Float64Array;
+  private readonly w2Other: Float64Array;
+  private readonly hiddenT: Float64Array;
+  private readonly dscoresT: Float64Array;
+  private readonly dhidden: Float64Array;
+  private readonly dhiddenT: Float64Array;
+
+  constructor(
+    readonly layout: TwoLayerLayout,
+    readonly n: number,
+    readonly d: number,
+    readonly h: number,
+    readonly c: number,
+    /** false for a pass that only runs forward(): no buffers for the backward pass. */
+    withBackward = true,
+  ) {
+    this.hidden = new Float64Array(n * h);
+    this.scores = new Float64Array(n * c);
+    this.w1HD = new Float64Array(layout === 'DH' ? h * d : 0);
+    this.w2Other = new Float64Array(c * h);
+    const b = withBackward ? 1 : 0;
+    this.xT = new Float64Array(b * n * d);
+    this.hiddenT = new Float64Array(b * h * n);
+    this.dscoresT = new Float64Array(b * c * n);
+    this.dhidden = new Float64Array(b * n * h);
+    this.dhiddenT = new Float64Array(b * h * n);
+    const hd = layout === 'HD';
+    this.grads = {
+      W1: tensor(new Float64Array(b * h * d), hd ? [b * h, d] : [b * d, h]),
+      b1: tensor(new Float64Array(b * h), [b * h]),
+      W2: tensor(new Float64Array(b * c * h), hd ? [b * c, h] : [b * h, c]),
+      b2: tensor(new Float64Array(b * c), [b * c]),
+    };
+  }
+
+  /** x [n, d] row-major -> hidden and scores. */
+  forward(x: Float64Array, params: Record<string, Tensor>): void {
+    const { n, d, h, c, hidden, scores } = this;
+    const W1 = contiguous(params.W1).data;
+    const W2 = contiguous(params.W2).data;
+    const b1 = contiguous(params.b1).data;
+    const b2 = contiguous(params.b2).data;
+    let w1 = W1;
+    let w2 = W2;
+    if (this.layout === 'DH') {
+      transposeInto(W1, d, h, this.w1HD);
+      transposeInto(W2, h, c, this.w2Other);
+      w1 = this.w1HD;
+      w2 = this.w2Other;
+    }
+    gemmNT(x, w1, hidden, n, h, d);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < h; j++) {
+        const v = hidden[i * h + j] + b1[j];
+        // v <= 0 rather than v < 0 keeps a NaN as NaN instead of hiding it as 0
+        hidden[i * h + j] = v <= 0 ? 0 : v;
+      }
+    }
+    gemmNT(hidden, w2, scores, n, c, h);
+    for (let i = 0; i < n; i++) for (let j = 0; j < c; j++) scores[i * c + j] += b2[j];
+  }
+
+  /**
+   * After forward() and with xT filled: the softmax loss of the scores against y plus
+   * 0.5 * reg * (||W1||² + ||W2||²); the gradients go to grads.
+   */
+  backward(y: ModelLabels, reg: number, params: Record<string, Tensor>): number {
+    const { n, d, h, c, hidden, dhidden, grads } = this;
+    const hd = this.layout === 'HD';
+    const W1 = contiguous(params.W1).data;
+    const W2 = contiguous(params.W2).data;
+    const [dataLoss, dscoresTensor] = softmaxLoss(tensor(this.scores, [n, c]), y);
+    const ds = dscoresTensor.data;
+
+    transposeInto(ds, n, c, this.dscoresT);
+    transposeInto(hidden, n, h, this.hiddenT);
+    if (hd) gemmNT(this.dscoresT, this.hiddenT, grads.W2.data, c, h, n);
+    else gemmNT(this.hiddenT, this.dscoresT, grads.W2.data, h, c, n);
+    columnSums(ds, n, c, grads.b2.data);
+
+    // dhidden = dscores W2 [C, H]; gemmNT wants W2's transpose [H, C], which is the DH layout's W2
+    let w2HC = W2;
+    if (hd) {
+      transposeInto(W2, c, h, this.w2Other);
+      w2HC = this.w2Other;
+    }
+    gemmNT(ds, w2HC, dhidden, n, h, c);
+    for (let i = 0; i < n * h; i++) if (!(hidden[i] > 0)) dhidden[i] = 0;
+    columnSums(dhidden, n, h, grads.b1.data);
+    transposeInto(dhidden, n, h, this.dhiddenT);
+    if (hd) gemmNT(this.dhiddenT, this.xT, grads.W1.data, h, d, n);
+    else gemmNT(this.xT, this.dhiddenT, grads.W1.data, d, h, n);
+
+    const squares = sumOfSquares(W1) + sumOfSquares(W2);
+    if (reg !== 0) {
+      for (const [g, w] of [
+        [grads.W1.data, W1],
+        [grads.W2.data, W2],
+      ]) {
+        for (let i = 0; i < w.length; i++) g[i] += reg * w[i];
+      }
+    }
+    return dataLoss + 0.5 * reg * squares;
+  }
+}
+
+function sumOfSquares(w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < w.length; i++) s += w[i] * w[i];
+  return s;
+}
+
+/** out [m] = the column sums of x [n, m], each summed over the rows in order. */
+function columnSums(x: Float64Array, n: number, m: number, out: Float64Array): void {
+  out.fill(0);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[j] += x[i * m + j];
+}

@@ -1,0 +1,225 @@
+// gemmNT through WebAssembly SIMD (f64x2): the same products as gemm.ts's kernel, two lanes at a time.
+// V8 compiles JavaScript float64 loops to scalar code with a bounds check per typed-array read; a wasm
+// kernel gets packed SSE multiplies and adds and no per-read checks (out-of-bounds traps come from guard
+// pages). The module is assembled below from its instructions (no binary blob in the repository).
+//
+// The kernel works on copies in the module's memory: a and b with each row padded to a length kp that is a
+// multiple of 4 (zeros) and their row counts padded to multiples of 3 (zero rows), so every 3 x 3 block and
+// every turn of the inner loop runs in full with no edge code; out is [nP, mP] and the caller's [n, m] part is copied back. The copies cost
+// O((n + m) k) against the product's O(n m k).
+//
+// Order of the sums: lane 0 adds the products at even p, lane 1 those at odd p, each in order, and
+// out = lane0 + lane1 (a different rounding from a plain running sum, as BLAS's is).
+
+// Blocks of 3 rows of a x 3 rows of b (9 sums and 6 vectors: 15 of the 16 SSE registers), 2 steps per turn of
+// the inner loop (the second step's loads use the memarg offset, no address adds). Measured on the two-layer
+// net's [200, 784] x [50, 784]ᵀ (min CPU ms, other jobs on the machine): 1 step ~5.4 GMAC/s, 2 steps ~7.3,
+// 4 steps ~6.6 (TurboFan hoists all the loads of a turn to its top and spills), 8 steps ~5.4; 2 x 4, 4 x 2,
+// 5 x 2 and 3 x 4 blocks were within the noise of 3 x 3.
+const UNROLL = 2;
+const MR = 3;
+const NR = 3;
+const I32 = 0x7f;
+const V128 = 0x7b;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
+
+// instructions
+const get = (l: number) => [0x20, ...uleb(l)];
+const set = (l: number) => [0x21, ...uleb(l)];
+const i32 = (v: number) => [0x41, ...sleb(v)];
+const add = [0x6a];
+const mul = [0x6c];
+const geS = [0x4e];
+const block = [0x02, 0x40];
+const loop = [0x03, 0x40];
+const end = [0x0b];
+const br = (depth: number) => [0x0c, ...uleb(depth)];
+const brIf = (depth: number) => [0x0d, ...uleb(depth)];
+const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
+const v128Load = (offset: number) => simd(0x00, 3, ...uleb(offset)); // align 2^3
+const v128Zero = simd(0x0c, ...new Array(16).fill(0));
+const f64x2Add = simd(0xf0);
+const f64x2Mul = simd(0xf2);
+const lane = (l: number) => simd(0x21, l);
+const f64Add = [0xa0];
+const f64Store = (offset: number) => [0x39, 3, ...uleb(offset)];
+
+/** for (v = 0; v < limit; v += step) body, with v and limit locals. */
+function forLoop(v: number, limit: number, step: number, body: number[]): number[] {
+  return [
+    ...i32(0), ...set(v),
+    ...block, ...loop,
+    ...get(v), ...get(limit), ...geS, ...brIf(1),
+    ...body,
+    ...get(v), ...i32(step), ...add, ...set(v),
+    ...br(0), ...end, ...end,
+  ];
+}
+
+/** The kernel's module: blocks of mr rows of a x nr rows of b, unroll steps of two products per loop turn. */
+function assemble(unroll: number, mr: number, nr: number): Uint8Array {
+  // params: aPtr bPtr outPtr nP mP rowBytes (byte addresses; nP a multiple of mr, mP of nr; rowBytes = 8 * kp)
+  const [A, B, OUT, NP, MP, ROW] = [0, 1, 2, 3, 4, 5];
+  // i32 locals: i, j, p, o, then the start of each row of the block (mr of a, nr of b)
+  const [I, J, P, O] = [6, 7, 8, 9];
+  const ROWS = Array.from({ length: mr + nr }, (_, r) => 10 + r);
+  const nI32 = 4 + mr + nr;
+  // v128 locals: mr * nr sums, then the mr + nr vectors of one step
+  const S = (r: number, c: number) => 6 + nI32 + r * nr + c;
+  const V = (s: number) => 6 + nI32 + mr * nr + s;
+  const rowAddr = (base: number, idx: number, plus: number, dst: number) => [
+    ...get(idx), ...i32(plus), ...add, ...get(ROW), ...mul, ...get(base), ...add, ...set(dst),
+  ];
+  const load = (base: number, offset: number) => [...get(base), ...get(P), ...add, ...v128Load(offset)];
+  // a step's vectors go to locals first: V8 does not merge repeated loads of one address
+  const step: number[] = [];
+  for (let u = 0; u < unroll; u++) {
+    ROWS.forEach((base, s) => step.push(...load(base, 16 * u), ...set(V(s))));
+    for (let r = 0; r < mr; r++) {
+      for (let c = 0; c < nr; c++) step.push(...get(S(r, c)), ...get(V(r)), ...get(V(mr + c)), ...f64x2Mul, ...f64x2Add, ...set(S(r, c)));
+    }
+  }
+  const store: number[] = [];
+  for (let r = 0; r < mr; r++) {
+    for (let c = 0; c < nr; c++) {
+      // out[(i + r) * mP + j + c] = lane0 + lane1; O = outPtr + (i * mP + j) * 8
+      store.push(...get(O), ...get(MP), ...i32(8 * r), ...mul, ...add);
+      store.push(...get(S(r, c)), ...lane(0), ...get(S(r, c)), ...lane(1), ...f64Add, ...f64Store(8 * c));
+    }
+  }
+  const jBody = [
+    ...ROWS.slice(mr).flatMap((dst, c) => rowAddr(B, J, c, dst)),
+    ...Array.from({ length: mr * nr }, (_, s) => [...v128Zero, ...set(S(0, 0) + s)]).flat(),
+    ...forLoop(P, ROW, 16 * unroll, step),
+    ...get(I), ...get(MP), ...mul, ...get(J), ...add, ...i32(8), ...mul, ...get(OUT), ...add, ...set(O),
+    ...store,
+  ];
+  const iBody = [...ROWS.slice(0, mr).flatMap((dst, r) => rowAddr(A, I, r, dst)), ...forLoop(J, MP, nr, jBody)];
+  const locals = vec([[...uleb(nI32), I32], [...uleb(mr * nr + mr + nr), V128]]);
+  const body = [...locals, ...forLoop(I, NP, mr, iBody), ...end];
+
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, ...vec(new Array(6).fill([I32])), 0x00]])),
+    ...section(3, vec([uleb(0)])),
+    ...section(5, vec([[0x00, ...uleb(1)]])),
+    ...section(7, vec([[...name('gemm'), 0x00, ...uleb(0)], [...name('memory'), 0x02, ...uleb(0)]])),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
+  ];
+  return Uint8Array.from(bytes);
+}
+
+interface Kernel {
+  gemm(a: number, b: number, out: number, nP: number, mP: number, rowBytes: number): void;
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+}
+
+/** The part of the WebAssembly global used here (the project's type libraries do not declare it). */
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
+let kernel: Kernel | null | undefined;
+
+/** The compiled kernel, or null where WebAssembly SIMD is unavailable. */
+function loadKernel(): Kernel | null {
+  if (kernel !== undefined) return kernel;
+  try {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    const bytes = assemble(UNROLL, MR, NR);
+    if (wasm === undefined || !wasm.validate(bytes)) return (kernel = null);
+    const instance = new wasm.Instance(new wasm.Module(bytes));
+    kernel = instance.exports as unknown as Kernel;
+  } catch {
+    kernel = null;
+  }
+  return kernel;
+}
+
+export function simdAvailable(): boolean {
+  return loadKernel() !== null;
+}
+
+const roundUp = (v: number, step: number) => Math.ceil(v / step) * step;
+
+/** Copies rows [rows, k] of src into mem at doubles offset `at` as [rowsP, kp], zero padded. */
+function place(mem: Float64Array, at: number, src: Float64Array, rows: number, k: number, rowsP: number, kp: number): void {
+  if (kp === k) {
+    mem.set(src.subarray(0, rows * k), at);
+  } else {
+    // element by element: a subarray per row would allocate one view per row
+    for (let r = 0; r < rows; r++) {
+      const from = r * k;
+      const to = at + r * kp;
+      for (let q = 0; q < k; q++) mem[to + q] = src[from + q];
+      for (let q = k; q < kp; q++) mem[to + q] = 0;
+    }
+  }
+  mem.fill(0, at + rows * kp, at + rowsP * kp);
+}
+
+/**
+ * gemmNT's contract (out [n, m] = a [n, k] times the transpose of b [m, k]) through the SIMD kernel.
+ * Returns false, computing nothing, where WebAssembly SIMD is unavailable.
+ */
+export function gemmNTSimd(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number): boolean {
+  const kern = loadKernel();
+  if (kern === null) return false;
+  if (n === 0 || m === 0) return true;
+  const kp = roundUp(k, 2 * UNROLL);
+  // a in chunks of rows, so that the module's memory (which never shrinks) holds at most ~32 MB of a
+  const chunk = Math.max(MR, Math.floor(A_CHUNK_DOUBLES / kp / MR) * MR);
+  for (let i0 = 0; i0 < n; i0 += chunk) {
+    const rows = Math.min(chunk, n - i0);
+    gemmChunk(kern, a.subarray(i0 * k, (i0 + rows) * k), b, out.subarray(i0 * m, (i0 + rows) * m), rows, m, k, kp);
+  }
+  return true;
+}
+
+const A_CHUNK_DOUBLES = 4 * 1024 * 1024;
+
+function gemmChunk(kern: Kernel, a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number, kp: number): void {
+  const nP = roundUp(n, MR);
+  const mP = roundUp(m, NR);
+  const aAt = 0;
+  const bAt = nP * kp;
+  const outAt = bAt + mP * kp;
+  const bytes = (outAt + nP * mP) * 8;
+  const have = kern.memory.buffer.byteLength;
+  if (bytes > have) kern.memory.grow(Math.ceil((bytes - have) / 65536));
+  const mem = new Float64Array(kern.memory.buffer);
+  place(mem, aAt, a, n, k, nP, kp);
+  place(mem, bAt, b, m, k, mP, kp);
+  kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
+  if (mP === m) out.set(mem.subarray(outAt, outAt + n * m));
+  else for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = mem[outAt + i * mP + j];
+}
