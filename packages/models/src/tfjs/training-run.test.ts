@@ -22,11 +22,13 @@ describe('runTraining', () => {
     // The fake clock moves only when a batch ends (0.5 s a batch): 40 images in batches of 16 are 3 batches an epoch.
     let now = 100;
     const lines: string[] = [];
+    const [train, test] = [images(40, 1), images(20, 2)];
     const m = await runTraining({
-      model: 'mnist-cnn', data: 'synthetic <40>', train: images(40, 1), test: images(20, 2), epochs: 2, batchSize: 16, seed: 5,
+      model: 'mnist-cnn', data: 'synthetic <40>', train, test, epochs: 2, batchSize: 16, seed: 5,
       backend: 'wasm', out: join(dir, 'run'), clock: () => now, onBatch: () => (now += 0.5), log: (l) => lines.push(l),
     });
     expect(lines).toEqual(['tfjs backend: wasm (forced by --backend)']);
+    expect([train.pixels.length, test.pixels.length]).toEqual([0, 0]);
     expect(m.imagesSeen).toBe(80);
     expect(m.performance.epochSeconds).toEqual([1.5, 1.5]);
     expect(m.performance.trainSeconds).toBe(3);

@@ -21,6 +21,7 @@ export interface TrainingRunOptions {
   model: ModelName;
   /** How the data was named (`mnist`, a folder), recorded in metrics.json. */
   data: string;
+  /** Handed over: once the tensors are made, runTraining empties their `pixels` so that memory can be freed. */
   train: ImageArrays;
   test?: ImageArrays;
   epochs: number;
@@ -95,6 +96,8 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
   const pick = await selectBackend(o.backend, o.log ?? ((l) => console.error(l)));
   const trainSet = toLabelled(o.train);
   const testSet = o.test ? toLabelled(o.test) : undefined;
+  // The tensors hold their own copy (the wasm heap): dropping ours lets 60,000 MNIST images' 188 MB go.
+  for (const set of [o.train, o.test]) if (set) set.pixels = new Float32Array(0);
   const model = builders[o.model](o.seed);
   const loss: Point[] = [];
   const accuracy: Point[] = [];
