@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NpyArray, writeNpyFile } from '@gradient/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gradientCli } from './test-process';
+import { ROOT, gradientCli } from './test-process';
 import { trainCommand, type TrainCommandOptions } from './train';
 import { loadTrainingData } from './train-data';
 
@@ -16,6 +16,11 @@ function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gradient-train-test-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+function tfjsNodeBuilt(): boolean {
+  const lib = join(ROOT, 'packages', 'models', 'node_modules', '@tensorflow', 'tfjs-node', 'lib');
+  return existsSync(lib) && readdirSync(lib).some((d) => existsSync(join(lib, d, 'tfjs_binding.node')));
 }
 
 const defaults: TrainCommandOptions = { data: 'mnist', epochs: '1', batch: '64', seed: '0' };
@@ -58,6 +63,14 @@ describe('gradient train: arguments and data are checked before tfjs loads', () 
       message: 'cifar-8layer takes 32x32x3 images but mnist holds 28x28x1 images',
       expected: 'a model for 28x28x1 images: mnist-cnn, mnist-strong',
     });
+  });
+
+  // Where tfjs-node's install script ran (a GPU runner), node loads and this case does not arise.
+  it.skipIf(tfjsNodeBuilt())('a backend that does not load is one line and exit code 2 (tfjs-node without its native addon)', async () => {
+    const r = await gradientCli(['train', 'mnist-cnn', '--data', 'mnist', '--limit', '8', '--test-limit', '0', '--backend', 'node', '--out', scratch()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('gradient: --backend node but it failed to load: @tensorflow/tfjs-node is installed without its native addon');
   });
 
   it('bad counts and backends are argument errors', async () => {

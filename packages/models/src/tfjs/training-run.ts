@@ -76,7 +76,8 @@ async function selectBackend(forced: BackendChoice | undefined, log: (line: stri
   try {
     pick = await pickBackend(forced ? { override: forced } : {});
   } catch (e) {
-    throw new Error(asFlag((e as Error).message));
+    // E_BACKEND: the CLI prints it as a user's error (one line, exit 2), not as an internal one.
+    throw Object.assign(new Error(asFlag((e as Error).message)), { code: 'E_BACKEND' });
   }
   // tfjs-cpu's own "install tfjs-node" banner repeats what the pick line says.
   tf.env().set('PROD', true);
