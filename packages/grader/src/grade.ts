@@ -9,7 +9,7 @@ import type { SubmissionResult, SubmissionStatus, SubmissionVariant, TestResult 
 import { PrintedOutput } from './printed-output';
 import { compileSubmission } from './sandbox/compile';
 import { Sandbox } from './sandbox/sandbox';
-import { failAll, scoreTest, shownToStudentsAtOnce, totalScore } from './score';
+import { defaultVisibility, failAll, scoreTest, shownToStudentsAtOnce, totalScore } from './score';
 import { NOT_RUN } from './submission-status';
 import type { Assignment, Limits, TestSpec } from './spec/types';
 import { checkEvaluationLog } from './variants/log-check';
@@ -99,7 +99,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
   let logTest: TestResult | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'gradient-sub-'));
   try {
-    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir });
+    const compiled = await compileSubmission({ source, entry: a.spec.entry, workDir, libraries: a.spec.libraries, assignmentDir: a.dir });
     if (!compiled.ok) {
       return notRun(a, submission, opts.hidden, 'build-failed', `Your submission could not be built: ${compiled.message}`, performance.now() - started);
     }
@@ -143,8 +143,11 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
             return outcome;
           },
         };
-        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards });
+        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards, submissionRoot: compiled.root });
         const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
+        // Gradescope shows its leaderboard at once: only a test students may already see goes on it, or a hidden
+        // set's accuracy would be public before the due date (and resubmissions could probe its labels)
+        if (t.kind === 'predictions' && result.measured !== undefined && defaultVisibility(t) === 'visible') result.leaderboard = { name: t.leaderboard ?? t.name, value: result.measured };
         if (printed.value !== undefined) result.printed = printed.value;
         if (timedOut) result.timedOut = true;
         results.push(result);

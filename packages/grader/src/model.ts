@@ -25,6 +25,8 @@ export interface TestResult {
   casesNotRun?: number;
   /** Under a credit formula: the mean of what the cases measured (an accuracy); absent when none measured. */
   measured?: number;
+  /** predictions tests: the measured accuracy as a column of Gradescope's leaderboard (higher is better). */
+  leaderboard?: { name: string; value: number };
   visibility: Visibility;
   tags: string[];
   /** Whether this test ran on hidden inputs (hidden fixtures or hidden seeds). */

@@ -1,5 +1,6 @@
 import { forwardExports } from './forwards';
 import { checkFor } from './registry';
+import { structureCases } from './structure-check';
 import type { CaseVerdict, CallRunner } from './verdict';
 import type { FixtureCase } from '../fixtures/case';
 import { perform } from '../sandbox/child/perform';
@@ -23,8 +24,9 @@ export async function runTestsInProcess(a: Assignment, mod: Record<string, unkno
   const results: InProcessResult[] = [];
   for (const [index, test] of a.spec.tests.entries()) {
     const fixture = (test as { fixture?: string }).fixture;
-    if (test.set !== variant || fixture === undefined) continue;
-    const cases = sets[fixture] ?? [];
+    // a structure test has no fixture set: the reference's model is checked against the spec's layer table
+    const cases = test.kind === 'structure' ? structureCases(test) : fixture !== undefined ? sets[fixture] ?? [] : undefined;
+    if (test.set !== variant || cases === undefined) continue;
     const verdicts = await checkFor(test, a.specFile, index)({ runner, cases, timeLimitMs: Infinity, testLabel: `${test.number} ${test.name}`, forwards });
     results.push({ test, index, cases, verdicts });
   }

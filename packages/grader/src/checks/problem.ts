@@ -54,7 +54,26 @@ export type Problem =
       finding: 'forward-differs' | 'backward-wrong' | 'neither';
       entries: NumericEntry[];
     }
-  | { kind: 'gradient-explanation-failed'; call: string; message: string };
+  | { kind: 'gradient-explanation-failed'; call: string; message: string }
+  /** A model whose layers differ from the spec's table: every row, both sides, the differing fields marked. */
+  | { kind: 'layers'; call: string; rows: LayerRow[]; expectedParams: number | undefined; actualParams: number };
+
+/** What a structure test knows of one layer: the spec's row, or the student's model's layer. */
+export interface LayerFacts {
+  type: string;
+  outputShape?: (number | null)[] | (number | null)[][];
+  params?: number;
+  activation?: string;
+  config?: Record<string, unknown>;
+}
+
+/** One line of the side-by-side layer table: the expected layer, the student's, and which fields differ. */
+export interface LayerRow {
+  expected?: LayerFacts;
+  actual?: LayerFacts;
+  /** 'type', 'outputShape', 'params', 'activation', 'config.kernelSize', ...; 'missing' / 'extra' for a row on one side only. */
+  differs: string[];
+}
 
 /** One parameter of a case, from the fixture case's arguments: a tensor's shape, a scalar, a seed. */
 export type CaseParam =

@@ -3,6 +3,8 @@ import type { TestSpec } from '../spec/types';
 import { runFixtureCheck } from './fixture-check';
 import { runGradcheckCheck } from './gradcheck-check';
 import { runObjectCheck } from './object-check';
+import { runPredictionsCheck } from './predictions-check';
+import { runStructureCheck } from './structure-check';
 import type { CaseVerdict, CheckContext } from './verdict';
 
 type Check = (spec: never, ctx: CheckContext) => Promise<CaseVerdict[]>;
@@ -13,6 +15,8 @@ const checks: Partial<Record<TestSpec['kind'], Check>> = {
   numeric: runFixtureCheck,
   gradcheck: runGradcheckCheck,
   object: runObjectCheck,
+  predictions: runPredictionsCheck,
+  structure: runStructureCheck,
 };
 
 export function checkFor(spec: TestSpec, specFile: string, index: number): (ctx: CheckContext) => Promise<CaseVerdict[]> {

@@ -42,6 +42,8 @@ export interface CheckContext {
   testLabel: string;
   /** Exports the spec declares out-and-cache (`returns`): a call sends back out alone. */
   forwards: ReadonlySet<string>;
+  /** The submission's folder (a real path; a zip extracted), for checks that read a file of it (predictions). */
+  submissionRoot?: string;
 }
 
 const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-failed']);

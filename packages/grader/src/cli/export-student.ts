@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { UserError } from '../errors';
-import { DATASET_PACKAGES } from '../fixtures/builtin-datasets';
-import { datasetsNamed } from '../fixtures/dataset-refs';
 import { readFixtures, writeFixtures } from '../fixtures/manifest';
 import { poolSeed } from '../variants/derive';
 import { bundledPoolDir, loadPool } from '../variants/pool';
@@ -13,6 +11,7 @@ import { loadAssignment } from '../spec/load';
 import { repoRoot } from '../spec/locate';
 import type { Assignment, AssignmentSpec } from '../spec/types';
 import { studentReadme } from './student-readme';
+import { bundleDependencies, publicLabelFiles } from './student-deps';
 
 // the student's CLI: `gradient test` only, never the instructor's commands
 const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
@@ -20,15 +19,6 @@ const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
 /** The bundle's `pretest`: a forgotten `npm install` named, instead of a stack trace about a missing package. */
 const needsInstall = (packages: string[]) =>
   `for (const p of ${JSON.stringify(packages).replace(/"/g, "'")}) try { require.resolve(p + '/package.json') } catch { console.error('gradient: run npm install first (the tests need ' + p + ')'); process.exit(1) }`;
-
-/** The version range the repo itself uses for a dataset package (packages/datasets/package.json). */
-function datasetPackageRange(name: string): string {
-  const root = repoRoot();
-  const deps = root === undefined ? undefined : (JSON.parse(readFileSync(join(root, 'packages', 'datasets', 'package.json'), 'utf8')) as { dependencies?: Record<string, string> }).dependencies;
-  const range = deps?.[name];
-  if (range === undefined) throw new Error(`grader error: packages/datasets does not depend on ${name}`);
-  return range;
-}
 
 /** The Node versions the bundle runs on: the repo's own `engines` (the sandbox needs Node's permission model). */
 export function studentNodeRange(): string {
@@ -56,12 +46,12 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
   const { sets: publicSets } = readFixtures(a.publicFixturesDir);
   // the variant pool (unresolved, as written), made before `out` is cleared: a generator that fails leaves the old bundle as it was
   const pool = a.spec.variants ? await loadPool(a, publicSets) : [publicSets];
-  const named = new Set(pool.flatMap((sets) => [...datasetsNamed(sets)]));
-  const datasetDeps = Object.fromEntries([...named].map((d) => [DATASET_PACKAGES[d], datasetPackageRange(DATASET_PACKAGES[d])]));
+  const datasetDeps = bundleDependencies(a.spec, pool);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   cpSync(starter, out, { recursive: true });
   cpSync(a.publicFixturesDir, join(out, 'fixtures', 'public'), { recursive: true });
+  for (const f of publicLabelFiles(a.spec)) cpSync(join(a.dir, f), join(out, f));
   // the variant pool's expected values, made by the reference here: the bundle never holds the reference itself
   for (let j = 1; j < pool.length; j++) writeFixtures(bundledPoolDir(out, j), a.spec.name, poolSeed(a.spec.name, a.spec.fixtures.publicSeed, j), pool[j]);
   writeFileSync(join(out, 'assignment.json'), `${JSON.stringify(studentSpec(a.spec), null, 2)}\n`);

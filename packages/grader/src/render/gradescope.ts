@@ -29,7 +29,8 @@ export function toGradescope(result: SubmissionResult, opts: GradescopeOptions =
     stdout_visibility: opts.stdoutVisibility ?? 'hidden',
     tests: result.tests.map(toGradescopeTest),
   };
-  if (opts.leaderboard) out.leaderboard = opts.leaderboard.map((entry) => ({ ...entry }));
+  const board = opts.leaderboard ?? result.tests.flatMap((t) => (t.leaderboard ? [{ ...t.leaderboard, order: 'desc' as const }] : []));
+  if (board.length > 0) out.leaderboard = board.map((entry) => ({ ...entry }));
   return out;
 }
 

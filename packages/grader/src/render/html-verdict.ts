@@ -41,6 +41,7 @@ ${p.hint ? html`<p class="hint">Hint: ${hintText(p.hint)}</p>` : ''}`;
     case 'gradient-explanation-failed':
       return html`<p class="note">${sentence(problemText(p).trim().replace(/^\((.*)\)$/s, '$1'))}</p>`;
     case 'failure':
+    case 'layers':
       return html`<pre>${problemText(p)}</pre>`;
     default:
       return html`<p>${problemText(p)}</p>`;

@@ -2,6 +2,7 @@
 import { shapeString } from '@gradient/tensor';
 import type { Hint, Problem } from '../checks/problem';
 import type { CaseVerdict } from '../checks/verdict';
+import { layerTableText } from './layer-table';
 
 /** A number as messages show it: integers whole, others to 6 significant digits. */
 export const fmt = (v: number): string => (Number.isInteger(v) && Math.abs(v) < 1e15 ? String(v) : v.toPrecision(6));
@@ -68,6 +69,8 @@ export function problemText(p: Problem): string {
       return `${p.message}${p.deriveGradient ? SLOW_BACKWARD : ''}`;
     case 'gradient-explanation':
       return explanationText(p);
+    case 'layers':
+      return layerTableText(p);
     case 'gradient-explanation-failed':
       return `    (the numerical gradient of your ${p.call} could not be taken to explain this: ${p.message})`;
   }

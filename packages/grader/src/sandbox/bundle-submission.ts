@@ -16,6 +16,8 @@ export interface BuildJob {
   entryPath: string;
   /** Where the bundle goes. */
   bundlePath: string;
+  /** Libraries the assignment declares: bare specifier -> the entry file to bundle (libraries.ts). */
+  libraries?: Record<string, string>;
   /** The build process ends itself after this long, should the grader that started it be gone. */
   timeMs: number;
 }
@@ -42,14 +44,14 @@ export async function bundleSubmission(build: typeof esbuildBuild, job: BuildJob
       sourcemap: 'external',
       sourcesContent: false,
       tsconfigRaw: {}, // the submission's own tsconfig (paths, ...) does not steer resolution
-      plugins: [importPolicy(job.root, job.ndarray)],
+      plugins: [importPolicy(job.root, job.ndarray, job.libraries ?? {})],
       logLevel: 'silent',
     });
   } catch (e) {
     const errors = (e as { errors?: Message[] }).errors;
     if (errors === undefined || errors.length === 0) return { ok: false, message: `esbuild failed: ${e instanceof Error ? e.message : String(e)}` };
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-    return { ok: false, message: `${describeError(errors[0])}${more}` };
+    return { ok: false, message: `${describeError(errors[0], Object.keys(job.libraries ?? {}))}${more}` };
   }
   const js = output.outputFiles.find((f) => f.path === job.bundlePath);
   const map = output.outputFiles.find((f) => f.path === `${job.bundlePath}.map`);
@@ -59,12 +61,13 @@ export async function bundleSubmission(build: typeof esbuildBuild, job: BuildJob
   return { ok: true };
 }
 
-function describeError(e: Message): string {
+function describeError(e: Message, libraries: string[]): string {
   const at = e.location ? `${e.location.file}:${e.location.line}:${e.location.column + 1}` : undefined;
   const violation = e.detail as ImportViolation | undefined;
   if (violation?.importViolation === true && e.location) {
     const line = `${e.location.file}:${e.location.line}`;
-    if (violation.reason === 'forbidden') return `forbidden import '${violation.specifier}' in ${line} — submissions may import only relative files and 'ndarray'`;
+    const named = ['ndarray', ...libraries].map((n) => `'${n}'`).join(', ');
+    if (violation.reason === 'forbidden') return `forbidden import '${violation.specifier}' in ${line} — submissions may import only relative files and ${named}`;
     if (violation.reason === 'installed') return `import '${violation.specifier}' in ${line} reaches into node_modules, which is not part of a submission — import 'ndarray' by its name`;
     return `import '${violation.specifier}' in ${line} leaves the submission folder — submissions may import only their own files and 'ndarray'`;
   }

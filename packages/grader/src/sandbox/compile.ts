@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { BUILD_TIME_MS, runBuildProcess } from './build-process';
 import { isInside } from './import-policy';
+import { libraryEntries } from './libraries';
 import { ndarrayEntry } from './module-paths';
 import { extractSubmissionZip } from './submission-zip';
 
@@ -13,6 +14,9 @@ export interface CompileOptions {
   entry: string;
   /** A scratch folder for the extracted zip and the bundle. */
   workDir: string;
+  /** Libraries the assignment declares (spec `libraries`), importable by name, and the assignment folder they resolve from. */
+  libraries?: readonly string[];
+  assignmentDir?: string;
   /** Default BUILD_TIME_MS. */
   buildTimeMs?: number;
 }
@@ -59,7 +63,8 @@ export async function compileSubmission(opts: CompileOptions): Promise<CompileRe
 
   const bundlePath = join(opts.workDir, 'bundle.mjs');
   esbuildMain ??= createRequire(import.meta.url).resolve('esbuild');
-  const reply = await runBuildProcess({ esbuild: esbuildMain, ndarray: ndarrayEntry(), root, entryPath, bundlePath }, opts.buildTimeMs ?? BUILD_TIME_MS);
+  const libraries = opts.libraries !== undefined && opts.libraries.length > 0 ? { libraries: await libraryEntries(opts.libraries, opts.assignmentDir ?? process.cwd()) } : {};
+  const reply = await runBuildProcess({ esbuild: esbuildMain, ndarray: ndarrayEntry(), root, entryPath, bundlePath, ...libraries }, opts.buildTimeMs ?? BUILD_TIME_MS);
   return reply.ok ? { ok: true, bundlePath, files, root } : reply;
 }
 

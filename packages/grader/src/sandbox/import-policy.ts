@@ -29,19 +29,21 @@ export function isSubmissionFile(root: string, path: string): boolean {
 }
 
 /**
- * Files of the submission (under root, a real path) may import only other files of the submission
- * and the bare module 'ndarray' (the file ndarrayEntry, the grader's own copy); ndarray's own imports
+ * Files of the submission (under root, a real path) may import only other files of the submission, the
+ * bare module 'ndarray' (the file ndarrayEntry, the grader's own copy) and the libraries the assignment
+ * declares (specifier -> entry file, never the submission's copy: sandbox/libraries.ts); their own imports
  * resolve normally. Nothing is taken from the submission's node_modules: a package there is not the
  * grader's, and a student could have put anything in it. A readable message for the student, not the
  * security boundary: that is the child's permission model.
  */
-export function importPolicy(root: string, ndarrayEntry: string): Plugin {
+export function importPolicy(root: string, ndarrayEntry: string, libraries: Record<string, string> = {}): Plugin {
   return {
     name: 'submission-imports',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.kind === 'entry-point' || args.pluginData === RESOLVING || !isSubmissionFile(root, args.importer)) return undefined;
         if (args.path === 'ndarray') return { path: ndarrayEntry };
+        if (Object.hasOwn(libraries, args.path)) return { path: libraries[args.path] };
         const violation = (reason: ImportViolation['reason']) => ({
           errors: [{ text: `import '${args.path}' is not allowed`, detail: { importViolation: true, specifier: args.path, reason } satisfies ImportViolation }],
         });

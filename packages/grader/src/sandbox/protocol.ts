@@ -124,9 +124,17 @@ export interface AssignCall extends CallBase {
   field: string;
 }
 
+/**
+ * A structure test: model = fn(...args), a tfjs LayersModel; replies { topology, layers } (child/topology.ts):
+ * the model's toJSON() text (in pieces of at most 8192 characters, under the reply's string cap) and each layer's class, output shape, parameter count and plain config values.
+ */
+export interface TopologyCall extends CallBase {
+  kind: 'topology';
+}
+
 export type ObjectRequest = ConstructCall | MethodCall | FieldCall | ParamGradientCall | AssignCall;
 
-export type CallRequest = PlainCall | BackwardCall | NumericGradientCall | ObjectRequest;
+export type CallRequest = PlainCall | BackwardCall | NumericGradientCall | ObjectRequest | TopologyCall;
 
 export type FailureKind =
   | 'compile-failed' // esbuild could not build the submission (syntax error, forbidden import)

@@ -102,12 +102,61 @@ export interface ObjectTestSpec extends TestCommon {
   h?: number;
 }
 
-/** Kinds the schema already describes; their checks arrive with the training assignments. */
-export interface LaterTestSpec extends TestCommon {
-  kind: 'structure' | 'train' | 'predictions';
+/** Rows of a built-in dataset's labels, as in a fixture's {"$dataset"} value (fixtures/dataset-refs.ts). */
+export interface DatasetLabelsRef {
+  $dataset: string;
+  split: string;
+  take: 'labels';
+  from: number;
+  count: number;
 }
 
-export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | LaterTestSpec;
+/**
+ * A predictions file in the submission (one label per row), read by the grader and never run, scored
+ * against hidden labels (a .npy in the assignment folder or dataset rows): the accuracy is the measured value
+ * its credit formula turns into points, and a column of Gradescope's leaderboard.
+ */
+export interface PredictionsTestSpec extends TestCommon {
+  kind: 'predictions';
+  file: string;
+  labels: string | DatasetLabelsRef;
+  /** Labels are integers in 0..classes-1 (default 10). */
+  classes?: number;
+  /** A file over this many bytes is refused before it is read (default 16 MiB). */
+  maxBytes?: number;
+  /** The leaderboard column (default the test's name). */
+  leaderboard?: string;
+}
+
+/** One row of a structure test's expected layer table; the fields given are compared. */
+export interface ExpectedLayer {
+  /** The tfjs layer class: Conv2D, MaxPooling2D, Flatten, Dense, ... */
+  type: string;
+  /** e.g. [null, 22, 22, 32]; null is the batch dimension. */
+  outputShape?: (number | null)[];
+  params?: number;
+  activation?: string;
+  /** Other getConfig() values matched exactly: kernelSize, filters, strides, padding, units, poolSize, rate. */
+  config?: Record<string, unknown>;
+}
+
+/**
+ * A model builder (an export returning a tfjs LayersModel) run in the student's process; its layers
+ * (class, output shape, parameters, activation, config) are compared with the spec's table.
+ */
+export interface StructureTestSpec extends TestCommon {
+  kind: 'structure';
+  call: string;
+  args?: unknown[];
+  layers: ExpectedLayer[];
+}
+
+/** Kinds the schema already describes; their checks arrive with the training assignments. */
+export interface LaterTestSpec extends TestCommon {
+  kind: 'train';
+}
+
+export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | PredictionsTestSpec | StructureTestSpec | LaterTestSpec;
 
 /**
  * How an export hands back its result. 'value': as is (the default). 'out-and-cache': it returns [out, cache];
@@ -123,6 +172,8 @@ export interface AssignmentSpec {
   /** Per export, how it returns; an export not named here returns a value as is. */
   returns?: Record<string, ReturnConvention>;
   fixtures: { generator: string; reference?: string; publicSeed: number; hiddenSeedFile?: string };
+  /** Libraries student code may import by name (the assignment package's copy, never the submission's), e.g. ['@tensorflow/tfjs']. */
+  libraries?: string[];
   limits: SubmissionLimits;
   tests: TestSpec[];
   /** Per-student variants of the public tests and the evaluation-log check (docs/variants.md); off when absent. */

@@ -79,7 +79,7 @@ function valueAt(doc: unknown, pointer: string): unknown {
 }
 
 /** Kinds whose checks measure nothing (no CaseVerdict.measured): a credit formula on them could only give 0. */
-const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck'];
+const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck', 'structure'];
 
 /** A credit formula's rules the schema cannot state: a measuring kind, thresholds ascending, points within the test's. */
 function checkCredit(t: TestSpec, path: string, file: string): void {
@@ -186,6 +186,18 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       }
     }
     checkCredit(t, `/tests/${i}/credit`, file);
+    if (t.kind === 'structure' && !(spec.libraries ?? []).includes('@tensorflow/tfjs')) {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/kind`, message: 'a structure test runs a tfjs model builder, so student code must be allowed to import tfjs',
+        expected: '"libraries": ["@tensorflow/tfjs"] at the top of the spec', actual: JSON.stringify(spec.libraries ?? []),
+      });
+    }
+    if (t.kind === 'predictions' && typeof t.credit !== 'object') {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/credit`, message: 'a predictions test scores its accuracy with a credit formula',
+        expected: '{ "thresholds": [[atLeast, points], ...] } or { "clampFloor": { ... } }', actual: JSON.stringify(t.credit),
+      });
+    }
     if (t.kind === 'object') checkObjectSteps(t, spec.exports, `/tests/${i}`, file);
     if (t.kind === 'gradcheck' && spec.returns?.[t.call] !== 'out-and-cache') {
       throw new UserError({

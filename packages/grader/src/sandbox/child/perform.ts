@@ -5,6 +5,7 @@ import { apply, isArray, NativePromise, now, ownKeys } from './intrinsics';
 import { numericGradient } from './numeric-gradient';
 import { performObject } from './objects';
 import { describeThrown } from './thrown';
+import { modelTopology } from './topology';
 import { isTensorLike, tensorToWire, toWire } from './to-wire';
 
 type StudentModule = Record<string, unknown>;
@@ -22,6 +23,7 @@ export async function perform(mod: StudentModule, req: CallRequest): Promise<Chi
     let value: WireValue | BackwardValue;
     if (req.kind === 'call') value = await plainCall(fn, req);
     else if (req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'param-gradient' || req.kind === 'assign') value = await performObject(fn, req, mod);
+    else if (req.kind === 'topology') value = await modelTopology(fn, req);
     else if (req.kind === 'backward') value = backwardCall(fn, backward as StudentFunction, req);
     else value = numericCall(fn, req);
     return { ok: true, value, ms: ms() };
