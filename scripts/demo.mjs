@@ -1,6 +1,7 @@
 #!/usr/bin/env zx
 // pnpm demo: grades every sample submission of cnn-layers, hidden tests included, and prints the class table.
 // results.json files land in out/demo/<submission>/, plus gradebook.csv, summary.json and report.html.
+// Then spec B's MNIST model trains for a short budget: metrics.json and curves.svg in out/demo-train/.
 $.verbose = true;
 const out = 'out/demo';
 await $`rm -rf ${out}`;
@@ -17,4 +18,6 @@ echo(`softmax-classifier: results in ${out}-softmax-classifier/`);
 await $`rm -rf ${out}-two-layer-net`;
 await $`pnpm --silent gradient grade-batch two-layer-net graders/two-layer-net/submissions --out ${out}-two-layer-net --jobs 2`;
 echo(`two-layer-net: results in ${out}-two-layer-net/`);
+// spec B's MNIST model, trained briefly (2,000 images, one epoch) on the best backend; prints its test accuracy
+await $`pnpm --silent gradient train mnist-cnn --data mnist --limit 2000 --epochs 1 --seed 0 --out ${out}-train`;
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

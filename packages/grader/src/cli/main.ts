@@ -75,4 +75,21 @@ program
   .option('--timeout <seconds>', "stop grading after this long and still write results.json (under the assignment's Gradescope timeout)", String(KIT_TIMEOUT_S))
   .action(gradescopeCommand);
 
+program
+  .command('train')
+  .description('train a shipped tfjs model (spec B) and write metrics.json and curves.svg')
+  .argument('<model>', 'mnist-cnn, mnist-strong, cifar-8layer or cifar-strong')
+  .requiredOption('--data <name|dir>', 'mnist, fashion-mnist, cifar10, or a folder (course .npy sets, CIFAR-10 batches, MNIST-format IDX)')
+  .option('--epochs <n>', 'passes over the training images', '1')
+  .option('--limit <n>', 'train on the first N training images (default: all)')
+  .option('--test-limit <n>', 'evaluate on the first N test images (default: all; 0: none)')
+  .option('--batch <n>', 'minibatch size', '64')
+  .option('--seed <s>', 'fixes initial weights, minibatch order and dropout', '0')
+  .option('--optimizer <name>', 'adam or rmsprop (the optimizer of spec B\'s training step), learning rate 1e-3', 'adam')
+  .option('--backend <b>', 'node-gpu, node, wasm or cpu (default: the best that loads, or GRADIENT_BACKEND)')
+  .option('--cifar10-dir <dir>', 'the CIFAR-10 binary batches for --data cifar10 (else GRADIENT_CIFAR10_DIR)')
+  .option('--out <dir>', 'where metrics.json and curves.svg go (default: out/train/<model>)')
+  // tfjs takes about a second to import: only this command loads it, and only when it runs.
+  .action(async (model: string, opts) => (await import('./train')).trainCommand(model, opts));
+
 await runCli(program);

@@ -5,10 +5,10 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { BACKEND_ORDER, type BackendChoice } from './names';
 import { registerWasmTrainingKernels } from './wasm-kernels';
 
-export const BACKEND_ORDER = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_ORDER)[number];
+export { BACKEND_ORDER, type BackendChoice } from './names';
 
 /** Makes one backend the active tfjs backend, or throws saying why it cannot. */
 export type BackendLoader = () => Promise<void>;

@@ -1,8 +1,9 @@
 // Keras-style model builders of spec B (CMU MNIST/CIFAR parts), seeded: one seed fixes every initializer
 // (layer i draws from seed + i) and the dropout layers' base seed (the trainer advances it per step).
 import * as tf from '@tensorflow/tfjs';
+import type { ModelName } from './names';
 
-export type ModelName = 'mnist-cnn' | 'mnist-strong' | 'cifar-8layer' | 'cifar-strong';
+export type { ModelName } from './names';
 
 function init(seed: number, i: number) {
   return tf.initializers.glorotUniform({ seed: seed * 1000 + i });

@@ -5,3 +5,6 @@ export * from './builders';
 export * from './progress';
 export * from './trainer';
 export * from './wasm-kernels';
+export * from './curves-svg';
+export { MODEL_INPUTS, MODEL_NAMES, isModelName } from './names';
+export * from './training-run';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProgress, progressBar } from './progress';
 
-const p = { epoch: 2, epochs: 3, batch: 8, batches: 32, loss: 0.43219, accuracy: 0.875, imagesPerSecond: 417.4, etaSeconds: 3725 };
+const p = { epoch: 2, epochs: 3, batch: 8, batches: 32, loss: 0.43219, accuracy: 0.875, batchLoss: 0.4, batchAccuracy: 0.9, batchSize: 64, imagesPerSecond: 417.4, etaSeconds: 3725 };
 
 describe('progress line', () => {
   it('shows epoch, bar, batch, loss, accuracy, rate and ETA', () => {

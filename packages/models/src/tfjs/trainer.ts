@@ -18,8 +18,13 @@ export interface BatchProgress {
   epochs: number;
   batch: number;
   batches: number;
+  /** The epoch's running means so far. */
   loss: number;
   accuracy: number;
+  /** This batch alone (the curves plot these). */
+  batchLoss: number;
+  batchAccuracy: number;
+  batchSize: number;
   imagesPerSecond: number;
   etaSeconds: number;
 }
@@ -174,6 +179,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
         const remaining = (opts.epochs - epoch) * n + (n - seen);
         opts.onBatch?.({
           epoch, epochs: opts.epochs, batch: b + 1, batches, loss: lossSum / seen, accuracy: correct / seen,
+          batchLoss: r.loss, batchAccuracy: r.correct / idx.length, batchSize: idx.length,
           imagesPerSecond: rate, etaSeconds: remaining / rate,
         });
       }
