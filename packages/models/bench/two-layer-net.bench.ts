@@ -4,15 +4,18 @@
 // validation rows shaped like MNIST (784 pixels uniform in [0, 1), 10 classes), drawn from
 // RandomState(0); the model stream RandomState(1) draws the weights, then the batches, on both sides,
 // so both sides train on the same batches and their final losses are compared.
-// NumPy runs twice: with one BLAS thread (like for like: the TS side is one thread) and with its default
-// threads. Each row has the wall-clock and the CPU-time median: on a machine shared with other jobs the
-// wall clock of a multithreaded BLAS balloons (its threads wait for each other), the CPU time much less.
+// NumPy runs twice: with one BLAS thread and with its default threads. The TS side runs its large
+// products on two threads (GRADIENT_THREADS=1: one), so on a quiet machine the default-threads row is like
+// for like and the 1-thread row the stricter baseline. Each row has the wall-clock and the CPU-time
+// median: on a machine shared with other jobs the wall clock of a multithreaded BLAS balloons (its threads
+// wait for each other), the CPU time much less; a second thread shows in the wall clock only while a
+// second core is free.
 // `npx tsx bench/two-layer-net.bench.ts [--runs R]` prints a table.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { RandomState, type Tensor } from '@gradient/tensor';
+import { gemmThreadInfo, RandomState, type Tensor } from '@gradient/tensor';
 import { TwoLayerNet, type TrainOptions, type TwoLayerLayout } from '../src/two-layer-net';
 
 /** One implementation's median time; ratio[baseline] = this median / the baseline's median. */
@@ -108,8 +111,10 @@ export async function runTwoLayerNetBench(options: { runs?: number; numpyRuns?: 
   const rows: BenchRow[] = [];
   for (const layout of ['HD', 'DH'] as const) {
     // 1 warm-up run: V8 optimises the kernels during the first training's first iterations
+    const tasksBefore = gemmThreadInfo().workerTasks;
     const ts = timeTrain(data, layout, runs, 1);
-    const tsRow: BenchRow = { name: `TwoLayerNet.train ${layout}, TS`, medianMs: ts.ms, cpuMs: ts.cpuMs, runs, ratio: {}, note: `final loss ${ts.finalLoss}` };
+    const threads = gemmThreadInfo().wanted ? `2 threads (worker ran ${gemmThreadInfo().workerTasks - tasksBefore} tasks)` : '1 thread';
+    const tsRow: BenchRow = { name: `TwoLayerNet.train ${layout}, TS ${threads}`, medianMs: ts.ms, cpuMs: ts.cpuMs, runs, ratio: {}, note: `final loss ${ts.finalLoss}` };
     rows.push(tsRow);
     for (const oneThread of [true, false]) {
       const threads = oneThread ? '1 BLAS thread' : 'default BLAS threads';

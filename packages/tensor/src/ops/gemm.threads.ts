@@ -211,3 +211,8 @@ export function workerReady(): boolean {
 export function workerTasks(): number {
   return pool == null ? 0 : Atomics.load(pool.ctl, WORKER_TASKS);
 }
+
+/** For benchmarks: whether large products may use a second thread, and what the worker has done so far. */
+export function gemmThreadInfo(): { wanted: boolean; ready: boolean; workerTasks: number } {
+  return { wanted: threadsWanted(), ready: workerReady(), workerTasks: workerTasks() };
+}

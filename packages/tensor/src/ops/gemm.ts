@@ -12,6 +12,8 @@
 import { gemmNTSimd } from './gemm.simd';
 import { pickThreaded } from './gemm.threads';
 
+export { gemmThreadInfo } from './gemm.threads';
+
 /**
  * out [n, m] = a [n, k] times the transpose of b [m, k]: out[i*m + j] = sum over p of a[i*k + p] * b[j*k + p].
  * Through the WebAssembly SIMD kernel of gemm.simd.ts (products at even and odd p summed apart, then
