@@ -5,3 +5,4 @@ await $`pnpm --filter @gradient/tensor exec tsx bench/conv.bench.ts`;
 await $`pnpm --filter @gradient/tensor exec tsx bench/random.bench.ts`;
 await $`pnpm --filter @gradient/models exec tsx bench/two-layer-net.bench.ts`;
 await $`pnpm --filter @gradient/grader exec tsx bench/grade.bench.ts`;
+await $`pnpm --filter @gradient/grader exec tsx bench/grade-two-layer-net.bench.ts`;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadAssignment, readFixtures, type FixtureCase } from '@gradient/grader';
 import type { Tensor } from '@gradient/tensor';
-import { numpyAvailable, runNumpy } from '@gradient/models/testing';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const { sets } = readFixtures(loadAssignment(here).publicFixturesDir);

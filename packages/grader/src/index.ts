@@ -6,6 +6,7 @@ export { loadAssignment } from './spec/load';
 export type { Assignment, AssignmentSpec, TestSpec } from './spec/types';
 export { loadFixtureBank, type FixtureBank } from './fixtures/bank';
 export { generateFixtures } from './fixtures/generate';
+export { staleFixtureFiles } from './fixtures/staleness';
 export { resolveDatasetRefs, type DatasetRef } from './fixtures/dataset-refs';
 export { builtinDatasets } from './fixtures/builtin-datasets';
 export { writeFixtures, readFixtures } from './fixtures/manifest';

@@ -33,6 +33,13 @@ function measuredLines(spec: TestSpec & { credit: CreditFormula }, verdicts: Cas
   return lines.length === 0 ? [] : [...lines, `credit: ${describeFormula(spec.credit, spec.points)}`];
 }
 
+/** "W1 relative error: 1.28e-15, b1 relative error: 0.00e+0" per loss-and-grads step, as the courses' gradient checks print. */
+function gradErrorLines(verdicts: CaseVerdict[], caseCount: number): string[] {
+  return verdicts.flatMap((v) => (v.steps ?? []).flatMap((s, k) => s.gradErrors === undefined || s.gradErrors.length === 0 ? [] : [
+    `${caseCount > 1 ? `case ${v.name} ` : ''}step ${k + 1} ${s.method}: ${s.gradErrors.map((g) => `${g.name} relative error: ${Number.isFinite(g.relError) ? g.relError.toExponential(2) : 'not comparable'}`).join(', ')}`,
+  ]));
+}
+
 /**
  * Turns one test's case verdicts into its scored result. Partial credit only where the spec says so:
  * per-case, or a credit formula on what each case measured (averaged over the cases; unmeasured cases earn 0).
@@ -66,7 +73,8 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
     maxScore: spec.points,
     status: fullMarks ? 'passed' : 'failed',
     // the first failure leads: batch tables and one-line views show the first line
-    output: lines.length === 0 ? summary : [...lines, summary].join('\n'),
+    // the courses' per-grad relative errors follow the summary: they inform, they are not the verdict
+    output: [...lines, summary, ...gradErrorLines(verdicts, caseCount)].join('\n'),
     visibility: defaultVisibility(spec),
     tags: spec.tags ?? [],
     hidden: spec.set === 'hidden',

@@ -1,7 +1,7 @@
 import { fromNested, linspace, relError, reshape, tensor, toNested, type Tensor } from '@gradient/tensor';
 import { describe, expect, it } from 'vitest';
 import { adam, rmsprop, sgd, sgdMomentum } from './optim';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 const t = (values: number[]) => tensor(values, [values.length]);
 const values = (x: Tensor) => Array.from(x.data);

@@ -3,7 +3,7 @@ import { evalNumericalGradient, fromNested, RandomState, relError, tensor, toNes
 import { conditionRow, formatConditionTable } from './condition-table';
 import { MulticlassSVM, NetSvmClassifier } from './multiclass-svm';
 import { softmax, SoftmaxClassifier } from './softmax-classifier';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 /** Largest relative error of each analytic gradient against centered differences of the loss. */
 function gradientErrors(params: Record<string, Tensor>, f: () => { loss: number; grads: Record<string, Tensor> }) {

@@ -2,7 +2,7 @@ import { RandomState, affineBackward, affineForward, contiguous, softmaxLoss, te
 import { describe, expect, it } from 'vitest';
 import type { UpdateRuleName } from './optim';
 import { Solver, type SolverData, type SolverLabels, type SolverModel } from './solver';
-import { numpyAvailable, runNumpy } from './testing/run-numpy';
+import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 /** scores = X W + b with the softmax loss; `seen` records every X it is given (to recover the sampled rows). */
 class LinearSoftmax implements SolverModel {

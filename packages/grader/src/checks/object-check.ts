@@ -21,6 +21,7 @@ interface GradMismatch {
 interface StepJudgement {
   problems: Problem[];
   mismatches: GradMismatch[];
+  gradErrors?: { name: string; relError: number }[];
   /** accuracy steps: the share of labels predicted right. */
   measured?: number;
 }
@@ -35,7 +36,7 @@ function judgeLossAndGrads(spec: ObjectTestSpec, label: string, got: WireValue, 
   const want = reference as { loss?: CaseValue; grads?: Record<string, CaseValue> };
   if (!isRecord(want) || !isRecord(want.grads)) throw new Error(`grader error: the expected value of ${label} is not a { loss, grads } record`);
   if (!isRecord(got)) return { problems: [{ kind: 'value', label, expected: 'a { loss, grads } record', got: describeWire(got) }], mismatches: [] };
-  const judgement: StepJudgement = { problems: [], mismatches: [] };
+  const judgement: StepJudgement = { problems: [], mismatches: [], gradErrors: [] };
   const loss = compareValue(`${label} loss`, got.loss ?? null, (want.loss ?? null) as CaseValue, spec.tolerance);
   if (!loss.ok) judgement.problems.push(loss.problem!);
   const grads = got.grads ?? null;
@@ -51,6 +52,7 @@ function judgeLossAndGrads(spec: ObjectTestSpec, label: string, got: WireValue, 
   const floor = Math.max(...expected.map(([, w]) => errorFloor((w as Tensor).data)));
   for (const [name, w] of expected) {
     const cmp = compareTensor(`${label} grads.${name}`, grads[name] ?? null, tensorToWire(w as Tensor), spec.gradTolerance ?? 1e-10, undefined, floor);
+    judgement.gradErrors!.push({ name, relError: cmp.relError });
     if (cmp.ok) continue;
     judgement.problems.push(cmp.problem!);
     if (cmp.worst.length > 0) judgement.mismatches.push({ name, worst: cmp.worst });
@@ -185,7 +187,7 @@ async function runCase(spec: ObjectTestSpec, c: FixtureCase, ctx: CheckContext):
       judged.problems.push(explained.problem);
       fatal = explained.fatal;
     }
-    steps[k] = { method: stepName(step), ran: true, ok: judged.problems.length === 0, problems: judged.problems };
+    steps[k] = { method: stepName(step), ran: true, ok: judged.problems.length === 0, problems: judged.problems, ...(judged.gradErrors ? { gradErrors: judged.gradErrors } : {}) };
     problems.push(...judged.problems);
     if (fatal) {
       if (k + 1 < spec.steps.length) problems.push(lostInstance(spec, steps, `explaining ${label}`));

@@ -142,7 +142,10 @@ describe('object steps: set, accuracy, $new', () => {
     const s: ObjectTestSpec = { ...spec([{ method: 'loss', returns: 'loss-and-grads' }]), class: 'Net' };
     const c: FixtureCase = { name: 'c', args: [], expected: null, steps: [{ args: [], expected: want }] };
     // 3e-17 against -2e-17: a relative error of 1 against b's own floor (1e-8 -> 5e-9), 4e-17 against the record's 1.2
-    expect((await check(s, c, { Net: withB([3e-17, 1e-3]) })).verdicts[0].ok).toBe(true);
+    const noise = await check(s, c, { Net: withB([3e-17, 1e-3]) });
+    expect(noise.verdicts[0].ok).toBe(true);
+    // and says each grad's error, as the courses' gradient checks print it
+    expect(scoreTest(s, noise.verdicts, 1, 0).output.split('\n')).toEqual(['1/1 case passed', 'step 1 loss: W relative error: 0.00e+0, b relative error: 4.17e-17']);
     const twice = await check(s, c, { Net: withB([-2e-17, 2e-3]) });
     expect(twice.verdicts[0].ok).toBe(false);
     expect(verdictText(twice.verdicts[0])).toMatch(/grads\.b: relative error 8\.33e-4 exceeds 1e-10/);

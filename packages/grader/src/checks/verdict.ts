@@ -25,6 +25,8 @@ export interface StepVerdict {
   ran: boolean;
   ok: boolean;
   problems: Problem[];
+  /** loss-and-grads steps: each grad's relative error against the reference's, as the courses print them. */
+  gradErrors?: { name: string; relError: number }[];
 }
 
 /** The part of the sandbox a check needs: one call at a time, outcomes with what the student printed. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffFixtureDirs } from './fixtures';
+import { diffFixtureDirs } from '../fixtures/staleness';
 import { gradientCli, ROOT, type ProcessRun } from './test-process';
 
 const gradient = gradientCli;
