@@ -83,8 +83,17 @@ function forLoop(v: number, limit: number, step: number, body: number[]): number
   ];
 }
 
-/** The kernel's module: blocks of mr rows of a x nr rows of b, unroll steps of two products per loop turn. */
-function assemble(unroll: number, mr: number, nr: number): Uint8Array {
+/** Limits, in 64 KiB pages, of a shared memory the module imports as env.memory instead of owning one. */
+export interface SharedPages {
+  initial: number;
+  maximum: number;
+}
+
+/**
+ * The kernel's module: blocks of mr rows of a x nr rows of b, unroll steps of two products per loop turn.
+ * With `shared`, the module imports a shared memory (env.memory) instead of owning and exporting one.
+ */
+export function assemble(unroll = UNROLL, mr = MR, nr = NR, shared?: SharedPages): Uint8Array {
   // params: aPtr bPtr outPtr nP mP rowBytes (byte addresses; nP a multiple of mr, mP of nr; rowBytes = 8 * kp)
   const [A, B, OUT, NP, MP, ROW] = [0, 1, 2, 3, 4, 5];
   // i32 locals: i, j, p, o, then the start of each row of the block (mr of a, nr of b)
@@ -128,24 +137,38 @@ function assemble(unroll: number, mr: number, nr: number): Uint8Array {
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec([[0x60, ...vec(new Array(6).fill([I32])), 0x00]])),
+    // limits flag 0x03: shared, with a maximum (a shared memory must declare one)
+    ...(shared ? section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(shared.initial), ...uleb(shared.maximum)]])) : []),
     ...section(3, vec([uleb(0)])),
-    ...section(5, vec([[0x00, ...uleb(1)]])),
-    ...section(7, vec([[...name('gemm'), 0x00, ...uleb(0)], [...name('memory'), 0x02, ...uleb(0)]])),
+    ...(shared ? [] : section(5, vec([[0x00, ...uleb(1)]]))),
+    ...section(7, vec([[...name('gemm'), 0x00, ...uleb(0)], ...(shared ? [] : [[...name('memory'), 0x02, ...uleb(0)]])])),
     ...section(10, vec([[...uleb(body.length), ...body]])),
   ];
   return Uint8Array.from(bytes);
 }
 
-interface Kernel {
+/** Rows of a per block: a kernel call's nP, and any split of its rows, is a multiple of this. */
+export const KERNEL_ROWS = MR;
+
+/** The kernel's export and the memory it works in (its own, or a shared one it imports). */
+export interface Kernel {
+  /** out [nP, mP] = a [nP, kp] bᵀ at byte addresses, rowBytes = 8 kp; nP a multiple of KERNEL_ROWS. */
   gemm(a: number, b: number, out: number, nP: number, mP: number, rowBytes: number): void;
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  memory: { buffer: ArrayBufferLike; grow(pages: number): number };
 }
 
+/**
+ * Chooses the kernel for one call: macs = nP mP kp, bytes = the memory the call needs. Returns null for
+ * the module's own single-thread kernel.
+ */
+export type KernelPicker = (macs: number, bytes: number) => Kernel | null;
+
 /** The part of the WebAssembly global used here (the project's type libraries do not declare it). */
-interface WasmApi {
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
+  Instance: new (module: object, imports?: object) => { exports: unknown };
+  Memory: new (limits: { initial: number; maximum?: number; shared?: boolean }) => Kernel['memory'];
 }
 
 let kernel: Kernel | null | undefined;
@@ -191,29 +214,48 @@ function place(mem: Float64Array, at: number, src: Float64Array, rows: number, k
  * gemmNT's contract (out [n, m] = a [n, k] times the transpose of b [m, k]) through the SIMD kernel.
  * Returns false, computing nothing, where WebAssembly SIMD is unavailable.
  */
-export function gemmNTSimd(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number): boolean {
-  const kern = loadKernel();
-  if (kern === null) return false;
+export function gemmNTSimd(
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  n: number,
+  m: number,
+  k: number,
+  pick?: KernelPicker,
+): boolean {
+  const own = loadKernel();
+  if (own === null) return false;
   if (n === 0 || m === 0) return true;
   const kp = roundUp(k, 2 * UNROLL);
   // a in chunks of rows, so that the module's memory (which never shrinks) holds at most ~32 MB of a
   const chunk = Math.max(MR, Math.floor(A_CHUNK_DOUBLES / kp / MR) * MR);
   for (let i0 = 0; i0 < n; i0 += chunk) {
     const rows = Math.min(chunk, n - i0);
-    gemmChunk(kern, a.subarray(i0 * k, (i0 + rows) * k), b, out.subarray(i0 * m, (i0 + rows) * m), rows, m, k, kp);
+    gemmChunk(own, pick, a.subarray(i0 * k, (i0 + rows) * k), b, out.subarray(i0 * m, (i0 + rows) * m), rows, m, k, kp);
   }
   return true;
 }
 
 const A_CHUNK_DOUBLES = 4 * 1024 * 1024;
 
-function gemmChunk(kern: Kernel, a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number, kp: number): void {
+function gemmChunk(
+  own: Kernel,
+  pick: KernelPicker | undefined,
+  a: Float64Array,
+  b: Float64Array,
+  out: Float64Array,
+  n: number,
+  m: number,
+  k: number,
+  kp: number,
+): void {
   const nP = roundUp(n, MR);
   const mP = roundUp(m, NR);
   const aAt = 0;
   const bAt = nP * kp;
   const outAt = bAt + mP * kp;
   const bytes = (outAt + nP * mP) * 8;
+  const kern = pick?.(nP * mP * kp, bytes) ?? own;
   const have = kern.memory.buffer.byteLength;
   if (bytes > have) kern.memory.grow(Math.ceil((bytes - have) / 65536));
   const mem = new Float64Array(kern.memory.buffer);

@@ -10,14 +10,18 @@
 // overflow check on each index (see conv.kernels.ts).
 
 import { gemmNTSimd } from './gemm.simd';
+import { pickThreaded } from './gemm.threads';
+
+export { gemmThreadInfo } from './gemm.threads';
 
 /**
  * out [n, m] = a [n, k] times the transpose of b [m, k]: out[i*m + j] = sum over p of a[i*k + p] * b[j*k + p].
  * Through the WebAssembly SIMD kernel of gemm.simd.ts (products at even and odd p summed apart, then
- * added), or gemmNTScalar where WebAssembly SIMD is unavailable. out must not overlap a or b.
+ * added), or gemmNTScalar where WebAssembly SIMD is unavailable. Large products run on two threads
+ * (gemm.threads.ts) with bitwise the same results. out must not overlap a or b.
  */
 export function gemmNT(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number): void {
-  if (!gemmNTSimd(a, b, out, n, m, k)) gemmNTScalar(a, b, out, n, m, k);
+  if (!gemmNTSimd(a, b, out, n, m, k, pickThreaded)) gemmNTScalar(a, b, out, n, m, k);
 }
 
 /** gemmNT in plain JavaScript, each sum running over p = 0, 1, ..., k - 1 in order. */
