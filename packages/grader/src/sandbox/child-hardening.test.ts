@@ -7,10 +7,10 @@ import { RandomState } from '@gradient/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireTensor } from './protocol';
 import { Sandbox, type SandboxLimits } from './sandbox';
-import { call, failure, valueOf, wire } from './test-calls';
+import { call, failure, TEST_LOAD_MS, valueOf, wire } from './test-calls';
 import { bundleOf } from './test-submission';
 
-const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 };
+const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 4096 };
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

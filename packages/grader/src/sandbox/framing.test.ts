@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, FrameError, FrameReader } from './framing';
 import { Sandbox } from './sandbox';
+import { TEST_LOAD_MS } from './test-calls';
 import { bundleOf } from './test-submission';
 
 function inChunks(buf: Buffer, size: number): Buffer[] {
@@ -48,7 +49,7 @@ describe('a 200 MB reply end to end', () => {
     const bundle = await bundleOf(`
 import ndarray from 'ndarray';
 export function big() { const data = new Float64Array(25_000_000); data[24_999_999] = 7; return ndarray(data, [5000, 5000]); }`);
-    const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 1024, loadTimeMs: 5000, stdoutBytes: 4096 });
+    const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 1024, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 4096 });
     try {
       const t0 = performance.now();
       const out = await sb.run({ kind: 'call', id: 't/big', fn: 'big', args: [], timeLimitMs: 20_000 });

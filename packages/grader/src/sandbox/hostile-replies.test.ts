@@ -5,7 +5,7 @@ import type { CallRequest } from './protocol';
 import { Sandbox, type RunOutcome } from './sandbox';
 import { DECODE_LIMITS } from './frame-decoder';
 import { MAX_STUDENT_TEXT } from './student-text';
-import { FORGE_SOURCE } from './test-calls';
+import { FORGE_SOURCE, TEST_LOAD_MS } from './test-calls';
 import { bundleOf } from './test-submission';
 import { WIRE_LIMITS } from './wire-check';
 
@@ -27,7 +27,7 @@ async function maxStallMs<T>(run: () => Promise<T>): Promise<{ result: T; stallM
 
 async function withSandbox(source: string, use: (sb: Sandbox) => Promise<void>): Promise<void> {
   const bundle = await bundleOf(FORGE_SOURCE + source);
-  const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 });
+  const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 4096 });
   try {
     await use(sb);
   } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Sandbox } from './sandbox';
+import { TEST_LOAD_MS } from './test-calls';
 import { bundleOf } from './test-submission';
 
 describe('Sandbox: a child between calls', () => {
@@ -9,7 +10,7 @@ let ticks = 0;
 // each tick keeps the CPU busy for 20 ms: left running, it would tick ~50 times a second
 setInterval(() => { const t = Date.now(); while (Date.now() - t < 20) {} ticks++; }, 1);
 export function count() { return ticks; }`);
-    const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 });
+    const sb = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 4096 });
     try {
       const ticks = async (id: string): Promise<number> => {
         const out = await sb.run({ kind: 'call', id, fn: 'count', args: [], timeLimitMs: 5000 });

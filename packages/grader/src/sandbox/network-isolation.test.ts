@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { confinement, NOBODY } from './network-isolation';
 import { Sandbox } from './sandbox';
+import { TEST_LOAD_MS } from './test-calls';
 import { bundleOf } from './test-submission';
 
 // The student tries to reach a server the grader's machine runs on loopback (a stand-in for any host).
@@ -27,7 +28,7 @@ describe('network isolation of the child', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     const bundle = await bundleOf(source);
-    const sandbox = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 1024 });
+    const sandbox = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 1024 });
     try {
       const outcome = await sandbox.run({ kind: 'call', id: 'net', fn: 'phone', args: [port], timeLimitMs: 5000 });
       expect(outcome).toMatchObject({ ok: true });

@@ -8,7 +8,7 @@ import { verdictText } from '../render/verdict-text';
 import type { ObjectTestSpec } from '../spec/types';
 import type { CallRequest, WireTensor } from './protocol';
 import { Sandbox } from './sandbox';
-import { failure, valueOf, wire } from './test-calls';
+import { failure, TEST_LOAD_MS, valueOf, wire } from './test-calls';
 import { bundleOf } from './test-submission';
 
 const SOURCE = `
@@ -40,7 +40,7 @@ export class Trainer {
 
 async function open() {
   const bundle = await bundleOf(SOURCE);
-  const sandbox = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 });
+  const sandbox = await Sandbox.open(bundle.bundlePath, { memoryMb: 256, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 4096 });
   return Object.assign(sandbox, { dispose: async () => (await sandbox.close(), bundle.remove()) });
 }
 

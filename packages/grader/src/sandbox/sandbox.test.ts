@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { FATAL_ERROR_NOTE } from './fatal-report';
 import type { BackwardValue, CallRequest, WireTensor, WireValue } from './protocol';
 import { Sandbox, type SandboxLimits } from './sandbox';
-import { call, failure, valueOf, wire } from './test-calls';
+import { call, failure, TEST_LOAD_MS, valueOf, wire } from './test-calls';
 import { bundleOf } from './test-submission';
 
-const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: 5000, stdoutBytes: 4096 };
+const LIMITS: SandboxLimits = { memoryMb: 256, loadTimeMs: TEST_LOAD_MS, stdoutBytes: 4096 };
 
 async function open(source: string, limits: Partial<SandboxLimits> = {}): Promise<Sandbox & { dispose(): Promise<void> }> {
   const bundle = await bundleOf(source);

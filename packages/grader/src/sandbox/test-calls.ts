@@ -34,3 +34,10 @@ export function forge(message: unknown) {
   }
 }
 `;
+
+/**
+ * The load limit of sandboxes in tests: a "did not hang" bound, not a speed claim. With every package's tests
+ * running at once on a 2-core CI machine, starting a child has taken over 5 s. Tests of the load limit itself
+ * set their own.
+ */
+export const TEST_LOAD_MS = 30_000;
