@@ -1,6 +1,7 @@
 // Keras-style model builders of spec B (CMU MNIST/CIFAR parts), seeded: one seed fixes every initializer
 // (layer i draws from seed + i) and the dropout layers' base seed (the trainer advances it per step).
 import * as tf from '@tensorflow/tfjs';
+import { type AugmentSettings, CIFAR10_AUGMENT } from './augment';
 import type { ModelName } from './names';
 
 export type { ModelName } from './names';
@@ -83,4 +84,15 @@ export const builders: Record<ModelName, (seed?: number) => tf.Sequential> = {
   'mnist-strong': buildMnistStrong,
   'cifar-8layer': buildCifar8Layer,
   'cifar-strong': buildCifarStrong,
+};
+
+/**
+ * Training settings that go with each builder (data, merged into train()'s options): the CIFAR models train
+ * on torchvision's CIFAR augmentation (spec's crop 32 / padding 4, flip, CIFAR-10 normalization).
+ */
+export const trainingDefaults: Record<ModelName, { augment?: AugmentSettings }> = {
+  'mnist-cnn': {},
+  'mnist-strong': {},
+  'cifar-8layer': { augment: CIFAR10_AUGMENT },
+  'cifar-strong': { augment: CIFAR10_AUGMENT },
 };

@@ -1,5 +1,6 @@
 // @gradient/models/tfjs: the training engine on tfjs (a separate entry so that importing @gradient/models
 // does not load tfjs).
+export * from './augment';
 export * from './backend';
 export * from './builders';
 export * from './progress';

@@ -2,6 +2,8 @@
 // against one-hot labels, gradients through optimizer.minimize, seeded minibatch order and dropout, time and
 // epoch budgets that stop between steps, evaluation on a held-out set.
 import * as tf from '@tensorflow/tfjs';
+import { RandomState } from '@gradient/tensor';
+import { augmentBatch, type AugmentSettings, checkAugmentSettings, type ChannelNormalization, normalizeBatch } from './augment';
 import { meanCrossEntropy, setDropoutSeeds } from './gradients';
 import { GradientWorkers } from './parallel';
 
@@ -50,6 +52,11 @@ export interface TrainOptions {
   /** Wall-clock budget: no step starts after it is spent. */
   budgetSeconds?: number;
   evalData?: LabelledImages;
+  /**
+   * Training-batch augmentation (augment.ts), drawn from RandomState(seed) batch after batch; evaluation
+   * images get its normalization alone. The trained model then expects normalized inputs.
+   */
+  augment?: AugmentSettings;
   onBatch?: (p: BatchProgress) => void;
   /**
    * Worker threads that each compute a share of every batch (data parallel; for the single-threaded
@@ -116,13 +123,15 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.
 }
 
 /** Fraction of `data` the model labels correctly, predicted in batches (inference mode). */
-export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize = 256): number {
+export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize = 256, normalize?: ChannelNormalization): number {
   const n = data.labels.length;
   let correct = 0;
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
-    const predicted = tf.tidy(() =>
-      tf.argMax(model.predict(tf.slice(data.x, [start, 0, 0, 0], [size, -1, -1, -1])) as tf.Tensor, -1).dataSync());
+    const predicted = tf.tidy(() => {
+      const x = tf.slice(data.x, [start, 0, 0, 0], [size, -1, -1, -1]);
+      return tf.argMax(model.predict(normalize ? normalizeBatch(x, normalize) : x) as tf.Tensor, -1).dataSync();
+    });
     for (let i = 0; i < size; i++) if (predicted[i] === data.labels[start + i]) correct++;
   }
   return n === 0 ? 0 : correct / n;
@@ -133,6 +142,16 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
   if (data.x.shape[0] !== n) throw new Error(`train: ${data.x.shape[0]} images but ${n} labels`);
   if (!(opts.batchSize >= 1) || !Number.isInteger(opts.batchSize)) throw new Error(`train: batchSize must be a positive integer, got ${opts.batchSize}`);
   const numClasses = opts.numClasses ?? 10;
+  if (opts.augment !== undefined) checkAugmentSettings(opts.augment, data.x.shape[3], 'train: augment');
+  const augmentRandom = opts.augment ? new RandomState(opts.seed) : undefined;
+  // The batch x of the given indices, augmented when asked (the gathered copy is disposed then).
+  const batchImages = (idx: Int32Array): tf.Tensor4D => {
+    const x = tf.tidy(() => tf.gather(data.x, tf.tensor1d(idx, 'int32')));
+    if (!opts.augment) return x;
+    const out = augmentBatch(x, opts.augment, augmentRandom!);
+    x.dispose();
+    return out;
+  };
   const optimizer = makeOptimizer(opts.optimizer, opts.learningRate);
   const batches = Math.ceil(n / opts.batchSize);
   const clock = opts.clock ?? (() => performance.now() / 1000);
@@ -159,14 +178,12 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
         const idx = order.subarray(b * opts.batchSize, Math.min(n, (b + 1) * opts.batchSize));
         let r: { loss: number; correct: number };
         if (pool) {
-          const x = tf.tidy(() => tf.gather(data.x, tf.tensor1d(idx, 'int32')));
+          const x = batchImages(idx);
           r = await pool.step(model, optimizer, x, Int32Array.from(idx, (i) => data.labels[i]), numClasses, step++);
           x.dispose();
         } else {
-          const [x, y] = tf.tidy(() => {
-            const i = tf.tensor1d(idx, 'int32');
-            return [tf.gather(data.x, i), tf.oneHot(tf.gather(tf.tensor1d(data.labels, 'int32'), i), numClasses)];
-          });
+          const x = batchImages(idx);
+          const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(idx, (i) => data.labels[i]), 'int32'), numClasses));
           r = trainStep(model, optimizer, x, y, step++);
           tf.dispose([x, y]);
         }
@@ -187,7 +204,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
       const stats: EpochStats = {
         epoch, images: seen, loss: lossSum / seen, accuracy: correct / seen, seconds: elapsed() - epochStart, tensors: 0,
       };
-      if (opts.evalData) stats.evalAccuracy = evaluate(model, opts.evalData);
+      if (opts.evalData) stats.evalAccuracy = evaluate(model, opts.evalData, 256, opts.augment?.normalize);
       stats.tensors = tf.memory().numTensors;
       history.push(stats);
     }

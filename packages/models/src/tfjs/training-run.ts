@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { type BackendChoice, type BackendPick, describePick, pickBackend } from './backend';
-import { builders } from './builders';
+import { builders, trainingDefaults } from './builders';
 import { type Point, renderCurvesSvg } from './curves-svg';
 import { MODEL_INPUTS, type ModelName } from './names';
 import { type BatchProgress, type LabelledImages, train } from './trainer';
@@ -107,6 +107,8 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
     const r = await train(model, trainSet, {
       epochs: o.epochs, batchSize: o.batchSize, seed: o.seed, optimizer: o.optimizer ?? 'adam', learningRate: LEARNING_RATE,
       evalData: testSet, clock,
+      // the model's own recipe: CIFAR models train on augmented batches (crop 4, flip, normalize)
+      ...trainingDefaults[o.model],
       onBatch: (p) => {
         seen += p.batchSize;
         loss.push([seen, p.batchLoss]);
