@@ -50,9 +50,19 @@ describe('GitHub workflows', () => {
     for (const f of ['grade-gpu.yml', 'grade-class.yml']) expect(policyProblems(read(f)), f).toEqual([]);
     const gpu = read('grade-gpu.yml');
     const injected = gpu.replace('pnpm gradient grade-batch "$ASSIGNMENT"', 'pnpm gradient grade-batch ${{ inputs.assignment }}');
-    expect(policyProblems(injected)).toEqual(['job grade step 3: ${{ }} inside run: (pass it through env:)']);
+    expect(policyProblems(injected)).toEqual(['job grade step 5: ${{ }} inside run: (pass it through env:)']);
     expect(policyProblems(gpu.replace('on:\n  workflow_dispatch:', 'on:\n  pull_request_target:\n  workflow_dispatch:'))[0]).toMatch(/triggers pull_request_target, workflow_dispatch/);
     expect(policyProblems(gpu.replace('    timeout-minutes: 360\n', ''))).toEqual(['job grade has no timeout-minutes']);
+  });
+
+  it('the GPU workflow builds tfjs-node-gpu and trains on it with the backend forced, before it grades anything', () => {
+    const steps = (parse(read('grade-gpu.yml')) as Workflow).jobs.grade.steps;
+    const build = steps.findIndex((s) => s.run?.includes('npm run install'));
+    const check = steps.findIndex((s) => s.env?.GRADIENT_BACKEND === 'node-gpu' && s.run?.includes('pnpm gradient train'));
+    const grade = steps.findIndex((s) => s.run?.includes('pnpm gradient grade-batch'));
+    expect(build).toBeGreaterThan(0);
+    expect(check).toBeGreaterThan(build);
+    expect(grade).toBeGreaterThan(check);
   });
 
   it('the class workflow grades each shard with --shard K/N and merges every shard', () => {
