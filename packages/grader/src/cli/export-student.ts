@@ -78,6 +78,7 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
       // npm runs it before `npm test`: without it, a forgotten `npm install` is a stack trace about esbuild
       pretest: `node -e "${needsInstall(['esbuild', 'ndarray', ...Object.keys(datasetDeps)])}"`,
       test: 'node .gradient/gradient.mjs test',
+      zip: 'node .gradient/gradient.mjs zip',
     },
     dependencies: { esbuild: '^0.28.0', ndarray: '^1.0.19', ...datasetDeps },
     devDependencies: { '@types/ndarray': '^1.0.14' },

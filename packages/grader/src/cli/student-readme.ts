@@ -52,7 +52,8 @@ Run some tests only: \`npm test -- ${example.number}\` (that test), \`npm test -
 
 ## Submit
 
-Hand in \`${spec.entry}\` and any file of yours that it imports${spec.variants === undefined ? '' : `, with \`evaluation_${spec.name}.txt\``}, either as the files themselves or as one
+\`npm run zip\` writes \`submission.zip\` with exactly what the grader reads (your code files${spec.variants === undefined ? '' : `, \`evaluation_${spec.name}.txt\``}${spec.tests.some((t) => t.kind === 'predictions') ? ', your predictions files' : ''}), lists them, and
+warns about anything missing. Upload that zip. Or hand in \`${spec.entry}\` and any file of yours that it imports${spec.variants === undefined ? '' : `, with \`evaluation_${spec.name}.txt\``}, either as the files themselves or as one
 \`.zip\` in which they sit at the top (\`${spec.entry}\`, \`helpers.ts\`, ...) or in one folder
 (\`my-folder/${spec.entry}\`, what zipping this whole folder gives). The grader reads only your code:
 \`node_modules\` is skipped if you include it (the grader uses its own \`ndarray\`), and \`fixtures\`,

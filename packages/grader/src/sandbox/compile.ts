@@ -126,6 +126,11 @@ function irregularFile(root: string, entries: Dirent[]): string | undefined {
   return undefined;
 }
 
+/** The files of a submission folder as the grader sees them: regular files, no node_modules, no dot-folders, sorted. */
+export function submissionFiles(root: string): string[] {
+  return listFiles(root, readdirSync(root, { recursive: true, withFileTypes: true }));
+}
+
 function listFiles(root: string, entries: Dirent[]): string[] {
   return entries
     .filter((d) => d.isFile())
