@@ -1,4 +1,5 @@
-import { TensorArgumentError, clone, contiguous, numpyRandom, tensor, type RandomState, type Tensor } from '@gradient/tensor';
+import { TensorArgumentError, clone, numpyRandom, type RandomState, type Tensor } from '@gradient/tensor';
+import { argmaxRows, takeLabels, takeRows } from './linalg';
 import { updateRules, type OptimConfig, type UpdateRuleName } from './optim';
 
 /** Labels: a plain or typed array of class indices. */
@@ -40,18 +41,6 @@ export interface SolverOptions {
   logger?: (line: string) => void;
 }
 
-/** A C-contiguous copy of the rows `indices` of X (first axis). */
-function takeRows(X: Tensor, indices: ArrayLike<number>): Tensor {
-  const x = contiguous(X);
-  const rowSize = x.shape.slice(1).reduce((a, b) => a * b, 1);
-  const out = new Float64Array(indices.length * rowSize);
-  for (let i = 0; i < indices.length; i++) out.set(x.data.subarray(indices[i] * rowSize, (indices[i] + 1) * rowSize), i * rowSize);
-  return tensor(out, [indices.length, ...x.shape.slice(1)]);
-}
-
-function takeLabels(y: SolverLabels, indices: ArrayLike<number>): Int32Array {
-  return Int32Array.from(indices, (i) => y[i]);
-}
 
 /** %f of Python's print format: six decimals. */
 const f6 = (v: number) => v.toFixed(6);
@@ -152,13 +141,8 @@ export class Solver {
       if (!(scores !== null && typeof scores === 'object' && 'shape' in scores && scores.shape.length === 2)) {
         throw new TypeError('Solver: model.loss(X) must return the scores [N, C] when no labels are given');
       }
-      const s = contiguous(scores);
-      const c = s.shape[1];
-      for (let i = 0; i < end - start; i++) {
-        let best = 0;
-        for (let j = 1; j < c; j++) if (s.data[i * c + j] > s.data[i * c + best]) best = j;
-        if (best === labels[start + i]) correct++;
-      }
+      const predicted = argmaxRows(scores);
+      for (let i = 0; i < end - start; i++) if (predicted[i] === labels[start + i]) correct++;
     }
     return correct / n;
   }

@@ -1,4 +1,5 @@
 import { contiguous, gemmNT, softmaxLoss, tensor, transposeInto, type Tensor } from '@gradient/tensor';
+import { sumOfSquares } from './linalg';
 import type { ModelLabels } from './model';
 import type { TwoLayerLayout } from './two-layer-net';
 
@@ -111,7 +112,7 @@ export class TwoLayerPass {
     if (hd) gemmNT(this.dhiddenT, this.xT, grads.W1.data, h, d, n);
     else gemmNT(this.xT, this.dhiddenT, grads.W1.data, d, h, n);
 
-    const squares = sumOfSquares(W1) + sumOfSquares(W2);
+    const squares = sumOfSquares(params.W1) + sumOfSquares(params.W2);
     if (reg !== 0) {
       for (const [g, w] of [
         [grads.W1.data, W1],
@@ -122,12 +123,6 @@ export class TwoLayerPass {
     }
     return dataLoss + 0.5 * reg * squares;
   }
-}
-
-function sumOfSquares(w: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < w.length; i++) s += w[i] * w[i];
-  return s;
 }
 
 /** out [m] = the column sums of x [n, m], each summed over the rows in order. */
