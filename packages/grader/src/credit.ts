@@ -5,7 +5,7 @@ import type { Credit, CreditFormula } from './spec/types';
 
 // Measured values are ratios of counts (25/50): one a rounding error short of a step reaches it, since
 // (0.50 - 0.28) / 0.22 is 0.9999999999999999 in float64. No ratio of counts lies this close below a step.
-const STEP_SLACK = 1e-9;
+export const STEP_SLACK = 1e-9;
 
 export function isFormula(credit: Credit | undefined): credit is CreditFormula {
   return typeof credit === 'object' && credit !== null;

@@ -4,6 +4,8 @@ import { tensorToWire, toWire } from '../fixtures/wire';
 import type { CallOutcome, WireTensor, WireValue } from '../sandbox/protocol';
 import { isSetStep, type MethodStep, type ObjectStep, type ObjectTestSpec } from '../spec/types';
 import type { Tensor } from '@gradient/tensor';
+import { STEP_SLACK } from '../credit';
+import { countCorrect } from './accuracy';
 import { compareTensor, compareValue, errorFloor } from './compare';
 import { describeWire } from './describe';
 import type { NumericEntry, Problem, WorstEntry } from './problem';
@@ -26,8 +28,6 @@ interface StepJudgement {
   measured?: number;
 }
 
-/** Within this below a step's atLeast, an accuracy of counted labels reaches it (47/50 is not 0.94 in float64). */
-const ACCURACY_SLACK = 1e-9;
 
 const isRecord = (v: unknown): v is Record<string, WireValue> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isTensor(v) && !('$tensor' in (v as object));
 
@@ -78,10 +78,10 @@ function judgeAccuracy(step: MethodStep, label: string, got: WireValue, want: Ca
   if (predicted === undefined || predicted.length !== truth.length) {
     return { problems: [{ kind: 'value', label, expected: `${truth.length} predicted labels (an array, an Int32Array or a 1-D tensor)`, got: describeWire(got) }], mismatches: [] };
   }
-  let correct = 0;
-  for (let i = 0; i < truth.length; i++) if (predicted[i] === truth[i]) correct++;
+  const correct = countCorrect(predicted, truth);
   const measured = correct / truth.length;
-  const short = step.atLeast !== undefined && measured < step.atLeast - ACCURACY_SLACK;
+  // a ratio of counts one rounding error short of atLeast reaches it, as it reaches a credit formula's step
+  const short = step.atLeast !== undefined && measured < step.atLeast - STEP_SLACK;
   return { problems: short ? [{ kind: 'accuracy', label, correct, total: truth.length, atLeast: step.atLeast! }] : [], mismatches: [], measured };
 }
 

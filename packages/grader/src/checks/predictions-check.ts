@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DatasetError, parsePredictionCsv } from '@gradient/datasets';
 import { isInside } from '../sandbox/import-policy';
 import type { PredictionsTestSpec } from '../spec/types';
+import { countCorrect } from './accuracy';
 import type { Problem } from './problem';
 import { caseVerdict, type CaseVerdict, type CheckContext } from './verdict';
 
@@ -66,8 +67,6 @@ export async function runPredictionsCheck(spec: PredictionsTestSpec, ctx: CheckC
       if (!(e instanceof DatasetError)) throw e;
       return caseVerdict(c, [{ kind: 'value', label: `${spec.file} ${e.field}`, expected: e.expected, got: e.actual }]);
     }
-    let correct = 0;
-    for (let i = 0; i < truth.length; i++) if (predicted[i] === truth[i]) correct++;
-    return { ...caseVerdict(c, []), measured: correct / truth.length };
+    return { ...caseVerdict(c, []), measured: countCorrect(predicted, truth) / truth.length };
   });
 }

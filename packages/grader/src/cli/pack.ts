@@ -7,11 +7,11 @@ import { UserError } from '../errors';
 import { evaluationLogFileName } from '../render/evaluation-log';
 import { submissionFiles } from '../sandbox/compile';
 import type { AssignmentSpec } from '../spec/types';
+import { isCodeFile } from '../variants/source-digest';
 
 export const SUBMISSION_ZIP = 'submission.zip';
 /** Gradescope accepts uploads up to 100 MB; code, a log and a predictions file are far below this. */
 const MAX_ZIP_BYTES = 50 * 1024 * 1024;
-const CODE_FILE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 /** The bundle's own files: the grader has them, and a submission that carries them is only bigger. */
 const BUNDLE_FILES = new Set(['package.json', 'package-lock.json', 'assignment.json', 'README.md', SUBMISSION_ZIP]);
 
@@ -26,7 +26,8 @@ export interface PackPlan {
 export function planSubmission(spec: AssignmentSpec, dir: string): PackPlan {
   const log = evaluationLogFileName(spec.name);
   const wanted = new Set([log, ...spec.tests.flatMap((t) => (t.kind === 'predictions' ? [t.file] : []))]);
-  const files = submissionFiles(dir).filter((f) => !BUNDLE_FILES.has(f) && !f.startsWith('fixtures/') && ((CODE_FILE.test(f) && !f.endsWith('.d.ts')) || wanted.has(f)));
+  // the code files are those the evaluation log's digest covers, so the zip holds the code the log was written for
+  const files = submissionFiles(dir).filter((f) => !BUNDLE_FILES.has(f) && (isCodeFile(f) || (wanted.has(f) && !f.startsWith('fixtures/'))));
   const warnings: string[] = [];
   if (!files.includes(spec.entry)) warnings.push(`${spec.entry}, the file the grader runs, is not in ${dir}`);
   if (spec.variants !== undefined && !files.includes(log)) warnings.push(`no ${log}: run npm test first (the grader checks that log against your code)`);

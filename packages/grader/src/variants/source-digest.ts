@@ -42,6 +42,11 @@ function hashFile(path: string, hash: Hash): void {
   }
 }
 
+/** A file the digest covers, and so one a student hands in: code, not type declarations, not the bundle's fixtures/. */
+export function isCodeFile(path: string): boolean {
+  return CODE_FILE.test(path) && !path.endsWith('.d.ts') && !path.startsWith('fixtures/');
+}
+
 /**
  * SHA-256 over the lines "<path>\0<sha256 hex of the file>\n" of every code file of the submission (`files` as
  * compileSubmission lists them: regular files only, no node_modules, no dot-folders), the bundle's own fixtures/
@@ -49,7 +54,7 @@ function hashFile(path: string, hash: Hash): void {
  * student's scratch file that is not handed in changes it, which is why the log lists the files.
  */
 export function sourceDigest(root: string, files: string[]): SourceDigest {
-  const code = files.filter((f) => CODE_FILE.test(f) && !f.endsWith('.d.ts') && !f.startsWith('fixtures/')).sort();
+  const code = files.filter(isCodeFile).sort();
   const all = createHash('sha256');
   for (const f of code) {
     const one = createHash('sha256');
