@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CIFAR10_ENV, CIFAR10_RECORD_BYTES, cifar10Dir, cifar10Slice, readCifar10, readCifar10Batch } from './cifar10';
-import { DatasetError } from './errors';
+import { caught } from './testing/caught';
 import { tempDir, writeTemp } from './testing/idx-files';
 import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
@@ -20,16 +20,6 @@ const dir = tempDir('gradient-cifar-');
 const trainLabels = [[0, 1], [2], [3, 4, 5], [6], [7, 8]];
 trainLabels.forEach((labels, b) => writeTemp(dir, `data_batch_${b + 1}.bin`, batchBytes(labels, b + 1)));
 writeTemp(dir, 'test_batch.bin', batchBytes([9, 3], 6));
-
-function caught(f: () => unknown): DatasetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError, none was thrown');
-}
 
 // The variable may be set on an instructor's machine: each test starts without it.
 const clearEnv = () => {

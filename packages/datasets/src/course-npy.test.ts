@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NpyArray, tensor, writeNpyFile } from '@gradient/tensor';
 import { readCourseSet, readCourseSets } from './course-npy';
-import { DatasetError } from './errors';
+import { caught } from './testing/caught';
 import { tempDir } from './testing/idx-files';
 import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
@@ -14,16 +14,6 @@ function images(n: number): NpyArray {
 
 function labels(values: number[], dtype: '<i8' | '<i4' = '<i8'): NpyArray {
   return dtype === '<i8' ? new NpyArray('<i8', [values.length], BigInt64Array.from(values.map(BigInt))) : new NpyArray('<i4', [values.length], Int32Array.from(values));
-}
-
-function caught(f: () => unknown): DatasetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError, none was thrown');
 }
 
 function courseDir(): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DatasetError } from './errors';
+import { caught } from './testing/caught';
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, readIdx, readImageSet } from './idx';
 import { imageSetSlice } from './image-set-slice';
 import { idxBytes, tempDir, writeTemp } from './testing/idx-files';
@@ -9,16 +9,6 @@ const dir = tempDir();
 const pixels = [0, 51, 102, 153, 204, 255, 1, 2, 3, 4, 5, 6];
 const imagesFile = writeTemp(dir, 'small-images', idxBytes(IDX_IMAGES_MAGIC, [2, 2, 3], pixels));
 const labelsFile = writeTemp(dir, 'small-labels', idxBytes(IDX_LABELS_MAGIC, [2], [3, 7]));
-
-function caught(f: () => unknown): DatasetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError, none was thrown');
-}
 
 describe('readIdx', () => {
   it('reads the header and data of a well-formed file', () => {

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DatasetError } from './errors';
+import { caught } from './testing/caught';
 import { formatPredictionCsv, parsePredictionCsv, readPredictionCsv, writePredictionCsv } from './prediction-csv';
 import { tempDir, writeTemp } from './testing/idx-files';
 import { numpyAvailable, runNumpy } from '@gradient/tensor/testing';
 
 const dir = tempDir();
 const opts = { classes: 10, rows: 4 };
-
-function caught(f: () => unknown): DatasetError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof DatasetError) return e;
-    throw e;
-  }
-  throw new Error('expected a DatasetError, none was thrown');
-}
 
 describe('prediction CSV', () => {
   it('writes a header and one label a line, and reads it back', () => {
