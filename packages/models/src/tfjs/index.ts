@@ -10,3 +10,4 @@ export * from './curves-svg';
 export { MODEL_INPUTS, MODEL_NAMES, isModelName } from './names';
 export * from './training-run';
 export * from './topology-model';
+export * from './work-estimate';
