@@ -11,3 +11,4 @@ export { MODEL_INPUTS, MODEL_NAMES, isModelName } from './names';
 export * from './training-run';
 export * from './topology-model';
 export * from './work-estimate';
+export * from './topology-training';
