@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCifar8Layer, buildMnistCnn } from './builders';
 import {
-  BUILTIN_LAYER_CLASSES, MAX_LAYERS, MAX_TOPOLOGY_CHARS, modelFromTopology, modelInputShape, TopologyError,
+  BUILTIN_LAYER_CLASSES, DEFAULT_MAX_PARAMS, MAX_LAYERS, MAX_TOPOLOGY_CHARS, modelFromTopology, modelInputShape, TopologyError,
 } from './topology-model';
 
 beforeAll(async () => {
@@ -15,9 +15,9 @@ const layerTable = (m: tf.LayersModel) => m.layers.map((l) => [l.getClassName(),
 const topologyOf = (m: tf.LayersModel): Json => JSON.parse(JSON.stringify(m.toJSON(null, false)));
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((w) => Array.from(w.dataSync()));
 
-async function topologyError(topology: unknown): Promise<TopologyError> {
+async function topologyError(topology: unknown, maxParams?: number): Promise<TopologyError> {
   try {
-    const m = await modelFromTopology(topology, 1);
+    const m = await modelFromTopology(topology, 1, { maxParams });
     m.dispose();
   } catch (e) {
     expect(e).toBeInstanceOf(TopologyError);
@@ -187,6 +187,33 @@ describe('modelFromTopology: refuses what is not a tfjs built-in', () => {
     const t = mnist();
     t.class_name = 'MyModel';
     expect((await topologyError(t)).message).toMatch(/class_name is 'MyModel'; only Sequential and functional \(Model\)/);
+  });
+});
+
+describe('modelFromTopology: a parameter limit checked before any weight is drawn', () => {
+  it("refuses a model over the caller's limit, with both numbers", async () => {
+    const e = await topologyError(topologyOf(buildMnistCnn(0)), 500_000);
+    expect(e.message).toBe('the model has 592,074 parameters; at most 500,000 are allowed');
+  });
+
+  it('refuses a 923.8M-parameter model under the default limit without allocating its weights', async () => {
+    const t = topologyOf(buildMnistCnn(0));
+    t.config.layers[4].config.units = 200_000;
+    const before = process.memoryUsage().rss;
+    const e = await topologyError(t);
+    // conv 5*5*32 + 32, dense 4608 -> 200,000 with biases, dense 200,000 -> 10 with biases.
+    expect(832 + 4608 * 200_000 + 200_000 + 200_000 * 10 + 10).toBe(923_800_842);
+    expect(e.message).toBe(`the model has 923,800,842 parameters; at most ${DEFAULT_MAX_PARAMS.toLocaleString('en-US')} are allowed`);
+    // 3.7 GB of weights were never touched: far less than that came into memory.
+    expect(process.memoryUsage().rss - before).toBeLessThan(500e6);
+  });
+
+  it('an initializer that cannot fit its weight (Identity on a 4x3 kernel)', async () => {
+    const m = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, kernelInitializer: 'zeros' })] });
+    const t = topologyOf(m);
+    t.config.layers[0].config.kernel_initializer = { class_name: 'Identity', config: { gain: 1 } };
+    expect((await topologyError(t)).message).toMatch(/^tfjs cannot initialize the model: Identity matrix initializer can only be used for 2D square/);
+    m.dispose();
   });
 });
 

@@ -62,6 +62,8 @@ export const MAX_LAYERS = 1000;
 export const MAX_DEPTH = 16;
 /** A toJSON() text is a few hundred characters per layer; 4 MB leaves room for 1000 layers' configs. */
 export const MAX_TOPOLOGY_CHARS = 4_000_000;
+/** Parameters a model may have when the caller gives no limit: 100M float32 weights are 400 MB. */
+export const DEFAULT_MAX_PARAMS = 100_000_000;
 /** Values (objects, arrays, scalars) in a topology object handed in already parsed. */
 const MAX_NODES = 500_000;
 /** Elements of one example at the input: 16M floats (64 MB) is far beyond any coursework image. */
@@ -210,6 +212,21 @@ async function build(top: Json): Promise<tf.LayersModel> {
   return tf.models.modelFromJSON(top as Parameters<typeof tf.models.modelFromJSON>[0]);
 }
 
+/**
+ * The topology with every initializer replaced by Zeros. Building it costs next to nothing even for a huge
+ * model (zero-filled typed arrays are not touched, so the OS does not commit their pages), which lets the
+ * parameter count be checked before any weight is really drawn.
+ */
+function zeroInitialized(top: Json): Json {
+  const zero = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(zero);
+    if (!isObject(v)) return v;
+    return Object.fromEntries(Object.entries(v).map(([k, x]) =>
+      [k, k.endsWith('_initializer') && isObject(x) ? { class_name: 'Zeros', config: {} } : zero(x)]));
+  };
+  return zero(top) as Json;
+}
+
 /** tfjs's error, with the first layer of a Sequential model that fails when the layers are added one by one. */
 async function explainBuildFailure(top: Json, layers: unknown[], functional: boolean, error: unknown): Promise<TopologyError> {
   if (!functional) {
@@ -273,19 +290,38 @@ export function seedDropoutLayers(model: tf.LayersModel, seed: number): void {
   });
 }
 
+export interface TopologyOptions {
+  /** Refuse a model with more parameters, before its weights are drawn (default DEFAULT_MAX_PARAMS). */
+  maxParams?: number;
+}
+
 /**
  * Rebuilds a Sequential or functional model from model.toJSON() output (a parsed object or the JSON text),
  * built-in classes only, then re-initializes every weight deterministically from `seed`.
  */
-export async function modelFromTopology(topology: unknown, seed: number): Promise<tf.LayersModel> {
+export async function modelFromTopology(topology: unknown, seed: number, opts: TopologyOptions = {}): Promise<tf.LayersModel> {
   if (!Number.isInteger(seed)) throw new RangeError(`modelFromTopology: seed must be an integer, got ${seed}`);
+  const maxParams = opts.maxParams ?? DEFAULT_MAX_PARAMS;
   const top = parseTopology(topology);
   const { layers, functional } = checkTopology(top);
+  const dry = zeroInitialized(top);
+  let params: number;
+  try {
+    const probe = await build(dry);
+    params = probe.countParams();
+    probe.dispose();
+  } catch (e) {
+    throw await explainBuildFailure(dry, zeroInitialized({ layers }).layers as unknown[], functional, e);
+  }
+  if (params > maxParams) {
+    throw new TopologyError(`the model has ${params.toLocaleString('en-US')} parameters; at most ${maxParams.toLocaleString('en-US')} are allowed`);
+  }
   let model: tf.LayersModel;
   try {
     model = await build(top);
   } catch (e) {
-    throw await explainBuildFailure(top, layers, functional, e);
+    // The initializers themselves (e.g. Identity on a matrix that is not square): only now can they fail.
+    throw new TopologyError(`tfjs cannot initialize the model: ${firstLine(e)}`);
   }
   try {
     tf.tidy(() => reinitializeWeights(model, seed));
