@@ -60,10 +60,22 @@ describe('modelFromTopology: round trip of the spec B builders', () => {
     original.dispose();
     rebuilt.dispose();
   });
+
+  it('modelInputShape: one input without its batch dimension, else a TopologyError', async () => {
+    const [a, b] = [tf.input({ shape: [3] }), tf.input({ shape: [3] })];
+    const twoInputs = tf.model({ inputs: [a, b], outputs: tf.layers.add().apply([a, b]) as tf.SymbolicTensor });
+    const rebuilt = await modelFromTopology(topologyOf(twoInputs), 1);
+    expect(() => modelInputShape(rebuilt)).toThrow(new TopologyError('the model must have one input (the images), it has 2'));
+    twoInputs.dispose();
+    rebuilt.dispose();
+  });
 });
 
 describe('modelFromTopology: weights drawn from the grader seed', () => {
-  const topology = topologyOf(buildMnistCnn(0));
+  let topology: Json;
+  beforeAll(() => {
+    topology = topologyOf(buildMnistCnn(0));
+  });
 
   it('same seed, same weights; a different seed, different weights (every random weight)', async () => {
     const [a, b, c] = await Promise.all([modelFromTopology(topology, 7), modelFromTopology(topology, 7), modelFromTopology(topology, 8)]);

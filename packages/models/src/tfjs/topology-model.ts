@@ -334,6 +334,7 @@ export async function modelFromTopology(topology: unknown, seed: number, opts: T
 
 /** The shape of one example at the model's (first) input, without the batch dimension. */
 export function modelInputShape(model: tf.LayersModel): number[] {
+  if (model.inputs.length !== 1) throw new TopologyError(`the model must have one input (the images), it has ${model.inputs.length}`);
   const shape = model.inputs[0].shape.slice(1);
   if (shape.some((d) => d === null)) throw new TopologyError(`the model's input shape [${shape.join(', ')}] has a free dimension; give the first layer a full inputShape`);
   return shape as number[];

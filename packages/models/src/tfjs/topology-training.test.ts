@@ -67,6 +67,16 @@ describe('trainTopology (cpu backend, a 3-class toy set of 200 8x8 images)', () 
     expect(a.runs[2].loss).toBeLessThan(a.runs[0].loss);
   });
 
+  it("dropout masks come from the job's seed, not from the seed the model was built with", async () => {
+    const [a, b] = [await modelFromTopology(tinyTopology(), 5), await modelFromTopology(tinyTopology(), 6)];
+    b.setWeights(a.getWeights());
+    const job = { settings: { ...settings, augment: undefined }, seed: 2, train, eval: held, maxEpochs: 2 };
+    const [ra, rb] = [await trainTopology({ model: a, ...job }), await trainTopology({ model: b, ...job })];
+    expect(rb.history.map((e) => e.loss)).toEqual(ra.history.map((e) => e.loss));
+    a.dispose();
+    b.dispose();
+  });
+
   it('leaves no tensor behind (optimizer state, augmentation, normalization statistics, evaluation)', async () => {
     const model = await modelFromTopology(tinyTopology(), 5);
     const before = tf.memory().numTensors;
