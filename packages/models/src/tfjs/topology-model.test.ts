@@ -71,6 +71,32 @@ describe('modelFromTopology: round trip of the spec B builders', () => {
   });
 });
 
+describe('modelFromTopology: only the topology is read', () => {
+  it('ignores weightsManifest and pathPrefix beside or around the topology (tfjs would fetch weight files)', async () => {
+    const t = topologyOf(buildMnistCnn(0));
+    const manifest = [{ paths: ['/nonexistent/group1-shard1of1.bin'], weights: [{ name: 'conv2d/kernel', shape: [5, 5, 1, 32], dtype: 'float32' }] }];
+    const wrappings = [
+      { ...t, weightsManifest: manifest, pathPrefix: 'file:///nonexistent/' },
+      { modelTopology: t, weightsManifest: manifest },
+      // modelFromJSON reads an object with a modelTopology key as the wrapper, whatever that key holds.
+      { ...t, modelTopology: 'x', weightsManifest: manifest, pathPrefix: 'file:///nonexistent/' },
+    ];
+    for (const wrapped of wrappings) {
+      const m = await modelFromTopology(wrapped, 1);
+      expect(m.countParams()).toBe(592_074);
+      m.dispose();
+    }
+  });
+
+  it("ignores a model_config beside the checked config (tfjs would build that one instead)", async () => {
+    const t = topologyOf(buildMnistCnn(0));
+    const other = { class_name: 'Sequential', config: { layers: [{ class_name: 'Dense', config: { units: 2, batch_input_shape: [null, 3] } }] } };
+    const m = await modelFromTopology({ ...t, model_config: other }, 1);
+    expect(m.countParams()).toBe(592_074);
+    m.dispose();
+  });
+});
+
 describe('modelFromTopology: weights drawn from the grader seed', () => {
   let topology: Json;
   beforeAll(() => {
@@ -253,6 +279,11 @@ describe('modelFromTopology: garbage in, a clear TopologyError out', () => {
       delete t.config.layers[1].inbound_nodes;
       return t;
     }, /^layer 2 'dense_Dense\d+' \(Dense\): inbound_nodes must be a list, got nothing/],
+    ['a bad layer deep in a long model (found by bisection)', () => {
+      const layers = Array.from({ length: 999 }, (_, i) => ({ class_name: 'Dense', config: { name: `d${i + 1}`, units: 2, ...(i === 0 ? { batch_input_shape: [null, 2] } : {}) } }));
+      layers[599].config.units = 0;
+      return { class_name: 'Sequential', config: { name: 'long', layers } };
+    }, /^layer 600 'd600' \(Dense\): tfjs cannot build it: Expected units to be a positive integer, but got 0/],
     ['too many layers', () => ({ class_name: 'Sequential', config: { layers: Array.from({ length: MAX_LAYERS + 1 }, () => ({ class_name: 'Flatten', config: {} })) } }), /1001 layers; at most 1000/],
     ['nesting too deep', () => { const t = mnist(); let o: Json = {}; t.config.layers[3].config.deep = o; for (let i = 0; i < 40; i++) o = o.a = {}; return t; }, /^layer 4 .*config\.deep(\.a)+ is nested more than 16 levels deep/],
     ['a topology text too long', () => ' '.repeat(MAX_TOPOLOGY_CHARS + 1), /characters long; at most 4000000/],
