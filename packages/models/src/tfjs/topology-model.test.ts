@@ -204,6 +204,12 @@ describe('modelFromTopology: refuses what is not a tfjs built-in', () => {
     const r = mnist();
     r.config.layers[0].config.kernel_regularizer = { class_name: 'L1L2', config: { l1: 0, l2: { class_name: 'Sneaky', config: {} } } };
     expect((await topologyError(r)).message).toMatch(/layer 1 .*config\.kernel_regularizer\.config\.l2 names a class \("Sneaky"\) where none is expected/);
+    const named = mnist();
+    named.config.layers[0].config.bias_initializer = 'Adam';
+    expect((await topologyError(named)).message).toMatch(/^layer 1 .*config\.bias_initializer is 'Adam', which is not a tfjs built-in initializer/);
+    named.config.layers[0].config.bias_initializer = 'zeros';
+    named.config.layers[0].config.kernel_initializer = 'heNormal';
+    (await modelFromTopology(named, 1)).dispose();
     const c = mnist();
     c.config.layers[0].config.kernel_constraint = { class_name: 'GlorotUniform', config: {} };
     expect((await topologyError(c)).message).toMatch(/config\.kernel_constraint is class 'GlorotUniform', which is not a tfjs built-in constraint/);

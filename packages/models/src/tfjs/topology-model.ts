@@ -109,6 +109,7 @@ interface WalkState { nodes: number }
 function walkConfig(value: unknown, path: string, depth: number, where: string, layer: number, state: WalkState): void {
   if (++state.nodes > MAX_NODES) throw new TopologyError(`the topology has more than ${MAX_NODES} values`, layer);
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TopologyError(`${where}: ${path} must be a finite number`, layer);
+  if (typeof value === 'string') checkNamedClass(value, path, where, layer);
   if (typeof value !== 'object' || value === null) return;
   if (depth > MAX_DEPTH) throw new TopologyError(`${where}: ${path} is nested more than ${MAX_DEPTH} levels deep`, layer);
   if (Array.isArray(value)) {
@@ -122,10 +123,21 @@ function walkConfig(value: unknown, path: string, depth: number, where: string, 
   }
 }
 
-function checkNestedClass(obj: Json, path: string, where: string, layer: number): void {
+const CLASS_KINDS: [string, readonly string[]][] = [['_initializer', INITIALIZER_CLASSES], ['_regularizer', REGULARIZER_CLASSES], ['_constraint', CONSTRAINT_CLASSES]];
+const kindOf = (path: string) => {
   const key = path.slice(path.lastIndexOf('.') + 1);
-  const kinds: [string, readonly string[]][] = [['_initializer', INITIALIZER_CLASSES], ['_regularizer', REGULARIZER_CLASSES], ['_constraint', CONSTRAINT_CLASSES]];
-  const kind = kinds.find(([suffix]) => key.endsWith(suffix));
+  return CLASS_KINDS.find(([suffix]) => key.endsWith(suffix));
+};
+
+/** tfjs also takes an initializer, regularizer or constraint by name ('glorotUniform', 'zeros'); any class's name would be looked up. */
+function checkNamedClass(name: string, path: string, where: string, layer: number): void {
+  const kind = kindOf(path);
+  if (!kind || kind[1].some((c) => c.toLowerCase() === name.toLowerCase())) return;
+  throw new TopologyError(`${where}: ${path} is '${name}', which is not a tfjs built-in ${kind[0].slice(1)}; expected one of ${kind[1].join(', ')}`, layer);
+}
+
+function checkNestedClass(obj: Json, path: string, where: string, layer: number): void {
+  const kind = kindOf(path);
   const cls = obj.class_name;
   if (!kind) throw new TopologyError(`${where}: ${path} names a class (${show(cls)}) where none is expected`, layer);
   const what = kind[0].slice(1);
