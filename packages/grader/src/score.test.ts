@@ -56,10 +56,10 @@ describe('scoreTest', () => {
 });
 
 describe('scoreTest: credit formulas on a measured value', () => {
-  // No check measures anything yet (training kinds come later): these verdicts are synthetic.
+  // Synthetic verdicts: the formula alone is under test.
   const measuredCase = (name: string, measured: number): CaseVerdict => ({ ...ok(name), measured });
   const formulaSpec = (credit: CreditFormula, points: number): TestSpec => ({
-    name: 'held-out accuracy', number: '7', points, set: 'hidden', kind: 'train', credit,
+    name: 'held-out accuracy', number: '7', points, set: 'hidden', kind: 'predictions', file: 'p.csv', labels: 'l.npy', credit,
   });
   // spec C: min(floor((acc - 0.28) / 0.22), 1) of the points
   const specC = formulaSpec({ clampFloor: { offset: 0.28, scale: 0.22, max: 1 } }, 2);

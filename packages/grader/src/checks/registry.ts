@@ -5,6 +5,7 @@ import { runGradcheckCheck } from './gradcheck-check';
 import { runObjectCheck } from './object-check';
 import { runPredictionsCheck } from './predictions-check';
 import { runStructureCheck } from './structure-check';
+import { runTrainStepCheck } from './train-step-check';
 import type { CaseVerdict, CheckContext } from './verdict';
 
 type Check = (spec: never, ctx: CheckContext) => Promise<CaseVerdict[]>;
@@ -17,6 +18,7 @@ const checks: Partial<Record<TestSpec['kind'], Check>> = {
   object: runObjectCheck,
   predictions: runPredictionsCheck,
   structure: runStructureCheck,
+  'train-step': runTrainStepCheck,
 };
 
 export function checkFor(spec: TestSpec, specFile: string, index: number): (ctx: CheckContext) => Promise<CaseVerdict[]> {

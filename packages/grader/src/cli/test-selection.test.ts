@@ -3,7 +3,7 @@ import { UserError } from '../errors';
 import type { Assignment, TestSpec } from '../spec/types';
 import { selectTests } from './test-selection';
 
-const test = (number: string, set: 'public' | 'hidden' = 'public'): TestSpec => ({ kind: 'train', name: `test ${number}`, number, points: 1, set });
+const test = (number: string, set: 'public' | 'hidden' = 'public'): TestSpec => ({ kind: 'predictions', file: 'p.csv', labels: 'l.npy', name: `test ${number}`, number, points: 1, set });
 const assignment = {
   spec: { name: 'a', title: 'A', entry: 'a.ts', exports: [], fixtures: { generator: 'g.ts', publicSeed: 1 }, limits: {}, tests: [test('1.1'), test('5.1'), test('5.2'), test('50.1'), test('5.1h', 'hidden')] },
   dir: '/a', specFile: '/a/assignment.json', publicFixturesDir: '/a/fixtures/public',

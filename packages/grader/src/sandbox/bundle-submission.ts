@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { build as esbuildBuild, Message } from 'esbuild';
 import { importPolicy, isSubmissionFile, type ImportViolation } from './import-policy';
-import { SUBMISSION_SOURCE_PREFIX } from './protocol';
+import { LIBRARIES_EXPORT, SUBMISSION_SOURCE_PREFIX } from './protocol';
 
 /** What the grader asks the build process to do; paths are absolute. */
 export interface BuildJob {
@@ -33,7 +33,7 @@ export async function bundleSubmission(build: typeof esbuildBuild, job: BuildJob
   let output;
   try {
     output = await build({
-      entryPoints: [job.entryPath],
+      ...entryOf(job),
       absWorkingDir: job.root,
       outfile: job.bundlePath,
       bundle: true,
@@ -59,6 +59,20 @@ export async function bundleSubmission(build: typeof esbuildBuild, job: BuildJob
   mkdirSync(dirname(job.bundlePath), { recursive: true });
   writeFileSync(job.bundlePath, withInlineMap(js.text, map.text, dirname(job.bundlePath), job.root));
   return { ok: true };
+}
+
+/**
+ * The submission's entry; with declared libraries, an entry around it that also exports their namespaces (the very
+ * modules the submission's own imports get) as __gradientLibraries, for the runner's train-step harness.
+ */
+function entryOf(job: BuildJob): { entryPoints: string[] } | { stdin: { contents: string; resolveDir: string; sourcefile: string; loader: 'js' } } {
+  const libraries = Object.entries(job.libraries ?? {});
+  if (libraries.length === 0) return { entryPoints: [job.entryPath] };
+  const lines = [`export * from ${JSON.stringify(job.entryPath)};`];
+  libraries.forEach(([, file], i) => lines.push(`import * as __library${i} from ${JSON.stringify(file)};`));
+  lines.push(`export const ${LIBRARIES_EXPORT} = { ${libraries.map(([name], i) => `${JSON.stringify(name)}: __library${i}`).join(', ')} };`);
+  // placed beside the bundle, outside the submission: its imports (absolute paths) are the grader's, not the student's
+  return { stdin: { contents: lines.join('\n'), resolveDir: dirname(job.bundlePath), sourcefile: 'gradient-entry.js', loader: 'js' } };
 }
 
 function describeError(e: Message, libraries: string[]): string {

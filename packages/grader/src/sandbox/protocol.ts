@@ -4,6 +4,9 @@
 /** compile.ts names the submission's files this way in its sourcemaps, so the child can tell them apart in stacks. */
 export const SUBMISSION_SOURCE_PREFIX = 'submission:///';
 
+/** The export under which a bundle's entry hands the runner the declared libraries (bundle-submission.ts). */
+export const LIBRARIES_EXPORT = '__gradientLibraries';
+
 /** A float64 tensor on the wire: V8 structured-clone frames (framing.ts) carry the typed array. */
 export interface WireTensor {
   $tensor: true;
@@ -132,9 +135,20 @@ export interface TopologyCall extends CallBase {
   kind: 'topology';
 }
 
+/**
+ * A hand-written training step (train-step tests): args[0] is the case
+ * { topology, weights, x, labels, classes, steps }; the child rebuilds the model with the submission's own tfjs,
+ * sets the weights, makes optimizer() once (null when absent), calls fn(model, optimizer, x, yOneHot) `steps`
+ * times and replies { losses, weights } (model.getWeights() order, as float64).
+ */
+export interface TrainStepCall extends CallBase {
+  kind: 'train-step';
+  optimizer?: string;
+}
+
 export type ObjectRequest = ConstructCall | MethodCall | FieldCall | ParamGradientCall | AssignCall;
 
-export type CallRequest = PlainCall | BackwardCall | NumericGradientCall | ObjectRequest | TopologyCall;
+export type CallRequest = PlainCall | BackwardCall | NumericGradientCall | ObjectRequest | TopologyCall | TrainStepCall;
 
 export type FailureKind =
   | 'compile-failed' // esbuild could not build the submission (syntax error, forbidden import)

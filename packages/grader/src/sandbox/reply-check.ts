@@ -33,7 +33,7 @@ export function outcomeProblem(outcome: ChildOutcome, req: CallRequest): string 
     return typeof o.message === 'string' ? undefined : 'failure message is not a string';
   }
   if (o.ok !== true) return 'ok is neither true nor false';
-  if (req.kind === 'call' || req.kind === 'topology' || req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'assign') return wireValueProblem(o.value, 'value');
+  if (req.kind === 'call' || req.kind === 'topology' || req.kind === 'train-step' || req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'assign') return wireValueProblem(o.value, 'value');
   if (req.kind === 'param-gradient') {
     const problem = wireTensorProblem(o.value, 'numeric');
     if (problem !== undefined) return problem;

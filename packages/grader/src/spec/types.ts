@@ -151,12 +151,60 @@ export interface StructureTestSpec extends TestCommon {
   layers: ExpectedLayer[];
 }
 
-/** Kinds the schema already describes; their checks arrive with the training assignments. */
-export interface LaterTestSpec extends TestCommon {
-  kind: 'train';
+/**
+ * A hand-written training step run in the student's process on tfjs's cpu backend: per fixture case the child
+ * rebuilds the case's model from its topology, sets its weights, makes the student's optimizer once, and calls
+ * call(model, optimizer, x, yOneHot) `steps` times; the losses and final weights are compared with the reference's.
+ */
+export interface TrainStepTestSpec extends TestCommon {
+  kind: 'train-step';
+  call: string;
+  optimizer?: string;
+  fixture: string;
+  tolerance: number;
 }
 
-export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | PredictionsTestSpec | StructureTestSpec | LaterTestSpec;
+/** Rows of a built-in dataset (images and labels) for the trusted trainer. */
+export interface DatasetRows {
+  $dataset: string;
+  split: string;
+  from: number;
+  count: number;
+}
+
+/** A course .npy pair in the assignment folder. */
+export interface NpyImageSet {
+  x: string;
+  y: string;
+}
+
+export type ImageSetRef = DatasetRows | NpyImageSet;
+
+export interface TrainBudget {
+  epochs: number;
+  maxParams?: number;
+  maxFlopsPerEpoch?: number;
+  timeMs?: number;
+}
+
+/**
+ * The student's own model, trained by the trusted trainer: only the builder's topology and the settings (data)
+ * leave the student's process; training and evaluation on `data.eval` run in a trainer process of the grader's.
+ */
+export interface TrainTestSpec extends TestCommon {
+  kind: 'train';
+  call: string;
+  args?: unknown[];
+  settings: string;
+  data: { train: ImageSetRef; eval: ImageSetRef };
+  classes?: number;
+  budget: TrainBudget;
+  seed?: number;
+  /** A topology file in the assignment folder: spec B's "beats the fixed model" rule decides the test. */
+  baseline?: string;
+}
+
+export type TestSpec = FixtureTestSpec | NumericTestSpec | GradcheckTestSpec | ObjectTestSpec | PredictionsTestSpec | StructureTestSpec | TrainStepTestSpec | TrainTestSpec;
 
 /**
  * How an export hands back its result. 'value': as is (the default). 'out-and-cache': it returns [out, cache];

@@ -145,18 +145,17 @@ describe('validateAssignmentSpec', () => {
     expect(onFixture.expected).toContain('tolerance');
   });
 
-  it('refuses, when the spec loads, a kind the schema allows but the grader does not implement yet', () => {
+  it('refuses a training test in an assignment that does not let student code import tfjs', () => {
     const e = specErrorOf((d) => {
       d.tests[0] = {
-        number: '9.1', name: 'train the net', points: 3, set: 'public', kind: 'train',
-        call: d.exports[0], dataset: 'mnist', epochs: 2, thresholds: [{ atLeast: 0.9, points: 3 }],
+        number: '9.1', name: 'one RMSprop step', points: 3, set: 'public', kind: 'train-step',
+        call: d.exports[0], fixture: 'steps', tolerance: 1e-4,
       };
     });
-    expect(e.code).toBe('E_KIND');
+    expect(e.code).toBe('E_SPEC');
     expect(e.path).toBe('/tests/0/kind');
-    expect(e.message).toContain("test kind 'train' is not implemented yet");
-    expect(e.expected).toMatch(/^one of fixture, gradcheck, numeric, object\b/);
-    expect(e.expected).not.toContain('train');
+    expect(e.message).toContain("a train-step test runs tfjs models in the student's process");
+    expect(e.expected).toBe('"libraries": ["@tensorflow/tfjs"] at the top of the spec');
   });
 
   it('accepts only Gradescope visibilities', () => {

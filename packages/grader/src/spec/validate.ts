@@ -79,7 +79,7 @@ function valueAt(doc: unknown, pointer: string): unknown {
 }
 
 /** Kinds whose checks measure nothing (no CaseVerdict.measured): a credit formula on them could only give 0. */
-const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck', 'structure'];
+const UNMEASURED_KINDS: readonly TestSpec['kind'][] = ['fixture', 'numeric', 'gradcheck', 'structure', 'train-step'];
 
 /** A credit formula's rules the schema cannot state: a measuring kind, thresholds ascending, points within the test's. */
 function checkCredit(t: TestSpec, path: string, file: string): void {
@@ -176,7 +176,7 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       throw new UserError({ code: 'E_SPEC', file, path: `/tests/${i}/number`, message: `duplicate test number '${t.number}'`, expected: 'numbers unique within the assignment' });
     }
     seen.add(t.number);
-    for (const field of ['call', 'backward', 'class'] as const) {
+    for (const field of ['call', 'backward', 'class', 'optimizer', 'settings'] as const) {
       const symbol = (t as unknown as Record<string, unknown>)[field];
       if (typeof symbol === 'string' && !spec.exports.includes(symbol)) {
         throw new UserError({
@@ -186,9 +186,9 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
       }
     }
     checkCredit(t, `/tests/${i}/credit`, file);
-    if (t.kind === 'structure' && !(spec.libraries ?? []).includes('@tensorflow/tfjs')) {
+    if ((t.kind === 'structure' || t.kind === 'train-step' || t.kind === 'train') && !(spec.libraries ?? []).includes('@tensorflow/tfjs')) {
       throw new UserError({
-        code: 'E_SPEC', file, path: `/tests/${i}/kind`, message: 'a structure test runs a tfjs model builder, so student code must be allowed to import tfjs',
+        code: 'E_SPEC', file, path: `/tests/${i}/kind`, message: `a ${t.kind} test runs tfjs models in the student's process, so student code must be allowed to import tfjs`,
         expected: '"libraries": ["@tensorflow/tfjs"] at the top of the spec', actual: JSON.stringify(spec.libraries ?? []),
       });
     }

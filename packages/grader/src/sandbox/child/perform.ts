@@ -6,6 +6,7 @@ import { numericGradient } from './numeric-gradient';
 import { performObject } from './objects';
 import { describeThrown } from './thrown';
 import { modelTopology } from './topology';
+import { trainStepCall } from './train-step';
 import { isTensorLike, tensorToWire, toWire } from './to-wire';
 
 type StudentModule = Record<string, unknown>;
@@ -24,6 +25,7 @@ export async function perform(mod: StudentModule, req: CallRequest): Promise<Chi
     if (req.kind === 'call') value = await plainCall(fn, req);
     else if (req.kind === 'construct' || req.kind === 'method' || req.kind === 'field' || req.kind === 'param-gradient' || req.kind === 'assign') value = await performObject(fn, req, mod);
     else if (req.kind === 'topology') value = await modelTopology(fn, req);
+    else if (req.kind === 'train-step') value = await trainStepCall(mod, fn, req);
     else if (req.kind === 'backward') value = backwardCall(fn, backward as StudentFunction, req);
     else value = numericCall(fn, req);
     return { ok: true, value, ms: ms() };
