@@ -1,10 +1,12 @@
 // Writes each sample's submission.csv the way a student makes it: build the sample's own model
 // (buildOwnModel), train it with its trainingSettings() on data/train_X.npy with the hand-written training loop
 // of @gradient/models/tfjs, and predict data/private_test_X.npy (or, for a sample that names another set below,
-// that set: the wrong-rows sample predicts the public test set by mistake). Weight initializers are seeded by
+// that set: the wrong-rows sample predicts the public test set by mistake). Samples whose own model is the correct
+// sample's get a copy of its file (the hostile ones grade as the same student). Weight initializers are seeded by
 // replacing Math.random while the model is built, so a rerun on the same backend writes the same file.
 // The files are committed; grading.test.ts pins the score each one earns, and this prints each accuracy.
 //   pnpm --filter @gradient/grader-cifar-cnn sample-predictions [sample...]
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -20,7 +22,10 @@ const SAMPLES: Record<string, CourseSetName> = {
   correct: 'private_test',
   'wrong-kernel': 'private_test',
   'wrong-rows': 'public_test',
+  'over-budget': 'private_test',
 };
+/** Samples that hand in the correct sample's file. */
+const COPIES = ['custom-layer', 'edits-model', 'step-in-inference-mode'];
 
 function images(name: CourseSetName): LabelledImages {
   const set = readCourseSet(dataDir, name);
@@ -58,4 +63,8 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(SAMPLES)) {
   const file = join(here, 'submissions', name, 'submission.csv');
   writePredictionCsv(file, predicted, { classes: 10, header: true });
   console.log(`${name}: ${target} accuracy ${(right / predicted.length).toFixed(4)} (${right}/${predicted.length}) -> ${file}`);
+}
+for (const name of COPIES) {
+  copyFileSync(join(here, 'submissions/correct/submission.csv'), join(here, 'submissions', name, 'submission.csv'));
+  console.log(`${name}: a copy of correct's submission.csv`);
 }
