@@ -143,7 +143,7 @@ export async function gradeSubmission(a: Assignment, source: string, bank: Fixtu
             return outcome;
           },
         };
-        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards, submissionRoot: compiled.root });
+        const verdicts = await checkFor(t, a.specFile, i)({ runner, cases, timeLimitMs: limits.timeMs, testLabel: `${t.number} ${t.name}`, forwards, submissionRoot: compiled.root, assignmentDir: a.dir });
         const result = scoreTest(t, verdicts, cases.length, performance.now() - t0);
         // Gradescope shows its leaderboard at once: only a test students may already see goes on it, or a hidden
         // set's accuracy would be public before the due date (and resubmissions could probe its labels)

@@ -2,7 +2,7 @@ import type { CaseVerdict } from './checks/verdict';
 import { describeFormula, formulaPoints, isFormula } from './credit';
 import type { TestResult, Visibility } from './model';
 import { formatPoints } from './render/points';
-import { verdictText } from './render/verdict-text';
+import { trainingText, verdictText } from './render/verdict-text';
 import type { CreditFormula, TestSpec } from './spec/types';
 
 export function defaultVisibility(spec: TestSpec): Visibility {
@@ -74,7 +74,7 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
     status: fullMarks ? 'passed' : 'failed',
     // the first failure leads: batch tables and one-line views show the first line
     // the courses' per-grad relative errors follow the summary: they inform, they are not the verdict
-    output: [...lines, summary, ...gradErrorLines(verdicts, caseCount)].join('\n'),
+    output: [...lines, summary, ...gradErrorLines(verdicts, caseCount), ...verdicts.flatMap((v) => (v.training ? trainingText(v.training) : []))].join('\n'),
     visibility: defaultVisibility(spec),
     tags: spec.tags ?? [],
     hidden: spec.set === 'hidden',

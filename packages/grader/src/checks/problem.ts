@@ -56,7 +56,25 @@ export type Problem =
     }
   | { kind: 'gradient-explanation-failed'; call: string; message: string }
   /** A model whose layers differ from the spec's table: every row, both sides, the differing fields marked. */
-  | { kind: 'layers'; call: string; rows: LayerRow[]; expectedParams: number | undefined; actualParams: number };
+  | { kind: 'layers'; call: string; rows: LayerRow[]; expectedParams: number | undefined; actualParams: number }
+  /** The trusted trainer refused the student's model or settings before training (budget, custom layer, input). */
+  | { kind: 'training-refused'; message: string }
+  /** spec B's comparison rule not met: the student's final accuracy and the fixed model's, epochs each ran. */
+  | { kind: 'baseline'; accuracy: number; epochs: number; baselineAccuracy: number; baselineEpochs: number };
+
+/** What the trusted trainer did with a train test's model: shown with the test's result, pass or fail. */
+export interface TrainingRecord {
+  backend: string;
+  params: number;
+  /** Held-out accuracy after each epoch that ran. */
+  accuracies: number[];
+  /** Epochs the test's budget allowed (the settings may have asked for more). */
+  epochsAllowed: number;
+  stoppedBy: 'epochs' | 'time';
+  seconds: number;
+  /** spec B's comparison: the fixed model's accuracies, trained with the same seed, data and settings. */
+  baseline?: number[];
+}
 
 /** What a structure test knows of one layer: the spec's row, or the student's model's layer. */
 export interface LayerFacts {

@@ -5,6 +5,7 @@ import { runGradcheckCheck } from './gradcheck-check';
 import { runObjectCheck } from './object-check';
 import { runPredictionsCheck } from './predictions-check';
 import { runStructureCheck } from './structure-check';
+import { runTrainCheck } from './train-check';
 import { runTrainStepCheck } from './train-step-check';
 import type { CaseVerdict, CheckContext } from './verdict';
 
@@ -19,6 +20,7 @@ const checks: Partial<Record<TestSpec['kind'], Check>> = {
   predictions: runPredictionsCheck,
   structure: runStructureCheck,
   'train-step': runTrainStepCheck,
+  train: runTrainCheck,
 };
 
 export function checkFor(spec: TestSpec, specFile: string, index: number): (ctx: CheckContext) => Promise<CaseVerdict[]> {

@@ -8,8 +8,8 @@ import type { ExpectedLayer, StructureTestSpec } from '../spec/types';
 import type { LayerFacts, LayerRow, Problem } from './problem';
 import { caseVerdict, failureVerdict, type CaseVerdict, type CheckContext } from './verdict';
 
-/** A structure test has one case: the builder called once with the spec's args. */
-export function structureCases(test: StructureTestSpec): FixtureCase[] {
+/** A structure or train test has one case: the builder called once with the spec's args. */
+export function structureCases(test: Pick<StructureTestSpec, 'call' | 'args'>): FixtureCase[] {
   return [{ name: `${test.call}()`, args: (test.args ?? []) as CaseValue[], expected: null }];
 }
 
@@ -20,13 +20,15 @@ const isShape = (s: unknown): boolean => Array.isArray(s) && s.length <= 32 && s
 /** Layers the grader compares: an InputLayer (a functional model's first entry) holds no computation. */
 const INPUT_LAYER = 'InputLayer';
 
-interface Reply {
+export interface TopologyReply {
   layers: LayerFacts[];
   topologyClasses: string[];
+  /** The model's toJSON() text. */
+  topology: string;
 }
 
 /** The child's reply, checked field by field (it comes from the student's process); a string says what is wrong. */
-function readReply(value: WireValue): Reply | string {
+export function readTopologyReply(value: WireValue): TopologyReply | string {
   const pieces = isRecord(value) ? value.topology : undefined;
   if (!isRecord(value) || !Array.isArray(pieces) || !pieces.every((p) => typeof p === 'string') || !Array.isArray(value.layers)) return 'the reply is not a topology and a layer table';
   const layers: LayerFacts[] = [];
@@ -42,8 +44,9 @@ function readReply(value: WireValue): Reply | string {
     });
   }
   let topology: unknown;
+  const text = (pieces as string[]).join('');
   try {
-    topology = JSON.parse((pieces as string[]).join(''));
+    topology = JSON.parse(text);
   } catch {
     return "the model's topology (its toJSON()) is not valid JSON";
   }
@@ -51,7 +54,7 @@ function readReply(value: WireValue): Reply | string {
   const listed = isRecord(topology) && isRecord(topology.config) ? topology.config.layers : undefined;
   if (!Array.isArray(listed)) return "the model's topology (its toJSON()) lists no layers";
   const topologyClasses = listed.map((l) => (isRecord(l) && typeof l.class_name === 'string' ? l.class_name : '?'));
-  return { layers, topologyClasses };
+  return { layers, topologyClasses, topology: text };
 }
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
@@ -102,6 +105,26 @@ export function alignLayers(want: ExpectedLayer[], got: LayerFacts[]): LayerRow[
   return rows;
 }
 
+/**
+ * The model the builder sent back: its layers (an InputLayer dropped) and topology text, or the problem with it.
+ * model.layers and model.toJSON() must agree: a model tfjs built and nobody edited between the two.
+ */
+export function readModelReply(call: string, value: WireValue): (TopologyReply & { layers: LayerFacts[] }) | { problem: Problem } {
+  const reply = readTopologyReply(value);
+  if (typeof reply === 'string') return { problem: { kind: 'value', label: `the model ${call}() returned`, expected: 'a tfjs LayersModel', got: reply } };
+  const layers = reply.layers.filter((l) => l.type !== INPUT_LAYER);
+  const listed = reply.topologyClasses.filter((t) => t !== INPUT_LAYER);
+  if (!same(listed, layers.map((l) => l.type))) {
+    return {
+      problem: {
+        kind: 'value', label: `the model ${call}() returned`, expected: `its toJSON() to list the layers of model.layers (${layers.map((l) => l.type).join(', ')})`,
+        got: listed.join(', ') || 'no layers',
+      },
+    };
+  }
+  return { ...reply, layers };
+}
+
 export async function runStructureCheck(spec: StructureTestSpec, ctx: CheckContext): Promise<CaseVerdict[]> {
   const verdicts: CaseVerdict[] = [];
   for (const c of ctx.cases) {
@@ -110,21 +133,12 @@ export async function runStructureCheck(spec: StructureTestSpec, ctx: CheckConte
       verdicts.push(failureVerdict(c, outcome));
       continue;
     }
-    const reply = readReply(outcome.value as WireValue);
-    if (typeof reply === 'string') {
-      verdicts.push(caseVerdict(c, [{ kind: 'value', label: `the model ${spec.call}() returned`, expected: 'a tfjs LayersModel', got: reply }]));
+    const reply = readModelReply(spec.call, outcome.value as WireValue);
+    if ('problem' in reply) {
+      verdicts.push(caseVerdict(c, [reply.problem]));
       continue;
     }
-    const layers = reply.layers.filter((l) => l.type !== INPUT_LAYER);
-    const listed = reply.topologyClasses.filter((t) => t !== INPUT_LAYER);
-    if (!same(listed, layers.map((l) => l.type))) {
-      // model.layers and model.toJSON() disagree: not a model tfjs built (or one edited after it was built)
-      verdicts.push(caseVerdict(c, [{
-        kind: 'value', label: `the model ${spec.call}() returned`, expected: `its toJSON() to list the layers of model.layers (${layers.map((l) => l.type).join(', ')})`,
-        got: listed.join(', ') || 'no layers',
-      }]));
-      continue;
-    }
+    const layers = reply.layers;
     const rows = alignLayers(spec.layers, layers);
     const problems: Problem[] = [];
     if (rows.some((r) => r.differs.length > 0)) {

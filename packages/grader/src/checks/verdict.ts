@@ -1,7 +1,7 @@
 import type { CallOutcome, CallRequest } from '../sandbox/protocol';
 import type { FixtureCase } from '../fixtures/case';
 import { caseParams } from './case-params';
-import type { CaseParam, Problem } from './problem';
+import type { CaseParam, Problem, TrainingRecord } from './problem';
 
 /** The result of one fixture case of one test: data only, worded by render/verdict-text.ts and render/html-verdict.ts. */
 export interface CaseVerdict {
@@ -17,6 +17,8 @@ export interface CaseVerdict {
   measured?: number;
   /** object tests: each step's own result, in the spec's order; `problems` holds them all, step-labelled. */
   steps?: StepVerdict[];
+  /** train tests: what the trusted trainer did, shown whether the case passed or not. */
+  training?: TrainingRecord;
 }
 
 export interface StepVerdict {
@@ -44,6 +46,8 @@ export interface CheckContext {
   forwards: ReadonlySet<string>;
   /** The submission's folder (a real path; a zip extracted), for checks that read a file of it (predictions). */
   submissionRoot?: string;
+  /** The assignment's folder: data and baseline files of train tests are relative to it. */
+  assignmentDir?: string;
 }
 
 const FATAL = new Set(['timeout', 'memory', 'exited', 'load-failed', 'compile-failed']);

@@ -11,7 +11,8 @@ import { loadAssignment } from '../spec/load';
 import { repoRoot } from '../spec/locate';
 import type { Assignment, AssignmentSpec } from '../spec/types';
 import { studentReadme } from './student-readme';
-import { bundleDependencies, publicLabelFiles } from './student-deps';
+import { bundleDependencies, publicLabelFiles, publicTrainFiles } from './student-deps';
+import { buildTrainerFile } from '../training/run-trainer';
 
 // the student's CLI: `gradient test` only, never the instructor's commands
 const cliSource = fileURLToPath(new URL('./student-main.ts', import.meta.url));
@@ -51,7 +52,7 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
   mkdirSync(out, { recursive: true });
   cpSync(starter, out, { recursive: true });
   cpSync(a.publicFixturesDir, join(out, 'fixtures', 'public'), { recursive: true });
-  for (const f of publicLabelFiles(a.spec)) cpSync(join(a.dir, f), join(out, f));
+  for (const f of [...publicLabelFiles(a.spec), ...publicTrainFiles(a.spec)]) cpSync(join(a.dir, f), join(out, f));
   // the variant pool's expected values, made by the reference here: the bundle never holds the reference itself
   for (let j = 1; j < pool.length; j++) writeFixtures(bundledPoolDir(out, j), a.spec.name, poolSeed(a.spec.name, a.spec.fixtures.publicSeed, j), pool[j]);
   writeFileSync(join(out, 'assignment.json'), `${JSON.stringify(studentSpec(a.spec), null, 2)}\n`);
@@ -69,6 +70,7 @@ export async function exportStudent(a: Assignment, out: string): Promise<string[
   const nodeRange = studentNodeRange();
   await buildProgramFile('runner', join(out, '.gradient', 'runner.mjs'));
   await buildProgramFile('builder', join(out, '.gradient', 'build-worker.mjs'));
+  if (a.spec.tests.some((t) => t.kind === 'train' && t.set === 'public')) await buildTrainerFile(join(out, '.gradient', 'trainer.mjs'));
   writeFileSync(join(out, 'package.json'), `${JSON.stringify({
     name: `${a.spec.name}-student`,
     private: true,

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import { UserError } from '../errors';
 import { hiddenSeed } from '../fixtures/generate';
+import { hiddenDataFiles } from './student-deps';
 import { readFixtures } from '../fixtures/manifest';
 import { repoRoot } from '../spec/locate';
 import { loadAssignment } from '../spec/load';
@@ -69,9 +70,11 @@ export function buildGradescopeKit(a: Assignment, outFile: string, opts: KitOpti
 
   const zip = new AdmZip();
   const out = resolve(outFile);
+  // hidden tests' data (held-out labels, training sets) stays root's: the sandbox child runs as nobody
+  const rootOnly = new Set(hiddenDataFiles(a.spec).map((f) => resolve(a.dir, f)));
   for (const file of kitRepoFiles(root, a)) {
     if (file === out) continue;
-    zip.addFile(relative(root, file).split(sep).join('/'), readFileSync(file), '', 0o644);
+    zip.addFile(relative(root, file).split(sep).join('/'), readFileSync(file), '', rootOnly.has(file) ? 0o600 : 0o644);
   }
   for (const [template, inZip] of SCRIPTS) {
     zip.addFile(inZip, readFileSync(join(TEMPLATES, template)), '', inZip.endsWith('.mjs') ? 0o644 : 0o755);

@@ -24,7 +24,7 @@ export interface PackPlan {
 
 /** The files of `dir` that go into submission.zip: code, the evaluation log, the predictions files the spec names. */
 export function planSubmission(spec: AssignmentSpec, dir: string): PackPlan {
-  const log = evaluationLogFileName(spec.name);
+  const log = evaluationLogFileName(spec);
   const wanted = new Set([log, ...spec.tests.flatMap((t) => (t.kind === 'predictions' ? [t.file] : []))]);
   // the code files are those the evaluation log's digest covers, so the zip holds the code the log was written for
   const files = submissionFiles(dir).filter((f) => !BUNDLE_FILES.has(f) && (isCodeFile(f) || (wanted.has(f) && !f.startsWith('fixtures/'))));

@@ -1,4 +1,5 @@
 import type { AssignmentSpec } from '../spec/types';
+import { evaluationLogFileName } from '../render/evaluation-log';
 import { exampleCall } from '../variants/exercise-call';
 
 /** A version range as a sentence says it: '>=20.12' is '20.12 or newer'. */
@@ -30,7 +31,7 @@ npm test
 \`\`\`
 
 \`npm test\` runs the same grader as the real one, in the same sandbox, with the same messages, on the
-public fixtures in \`fixtures/\`, and writes \`evaluation_${spec.name}.txt\`.
+public fixtures in \`fixtures/\`, and writes \`${evaluationLogFileName(spec)}\`.
 ${spec.variants === undefined ? '' : `
 ## Your variant
 
@@ -38,7 +39,7 @@ Your public tests are your own: \`${spec.entry}\` holds the call \`${exampleCall
 in it, and any seed you like (an integer from 0 to 4294967295), as literals. The two pick your test inputs;
 the same username and seed always give the same ones, on any machine, and any seed can be tested here.
 \`npm test\` writes the username, the seed, a digest of your code files and each test's outcome into
-\`evaluation_${spec.name}.txt\`. The grader runs your code on the same variant and compares: a log that does
+\`${evaluationLogFileName(spec)}\`. The grader runs your code on the same variant and compares: a log that does
 not match the code you hand in (another student's log, a log of older code, a log edited by hand) is reported
 as a failed test of its own. The digest covers every \`.ts\`/\`.js\` file of this folder (not \`fixtures/\` or
 \`node_modules\`): hand in all of them. After your last change, run \`npm test\` once more and hand in that log.
@@ -52,8 +53,8 @@ Run some tests only: \`npm test -- ${example.number}\` (that test), \`npm test -
 
 ## Submit
 
-\`npm run zip\` writes \`submission.zip\` with exactly what the grader reads (your code files${spec.variants === undefined ? '' : `, \`evaluation_${spec.name}.txt\``}${spec.tests.some((t) => t.kind === 'predictions') ? ', your predictions files' : ''}), lists them, and
-warns about anything missing. Upload that zip. Or hand in \`${spec.entry}\` and any file of yours that it imports${spec.variants === undefined ? '' : `, with \`evaluation_${spec.name}.txt\``}, either as the files themselves or as one
+\`npm run zip\` writes \`submission.zip\` with exactly what the grader reads (your code files${spec.variants === undefined ? '' : `, \`${evaluationLogFileName(spec)}\``}${spec.tests.some((t) => t.kind === 'predictions') ? ', your predictions files' : ''}), lists them, and
+warns about anything missing. Upload that zip. Or hand in \`${spec.entry}\` and any file of yours that it imports${spec.variants === undefined ? '' : `, with \`${evaluationLogFileName(spec)}\``}, either as the files themselves or as one
 \`.zip\` in which they sit at the top (\`${spec.entry}\`, \`helpers.ts\`, ...) or in one folder
 (\`my-folder/${spec.entry}\`, what zipping this whole folder gives). The grader reads only your code:
 \`node_modules\` is skipped if you include it (the grader uses its own \`ndarray\`), and \`fixtures\`,

@@ -25,13 +25,13 @@ export async function testCommand(assignment: string, tests: string[], opts: { s
   if (variant !== undefined) console.log(variant.problem === undefined ? `your variant: username '${variant.username}', seed ${variant.seed}` : `no variant: ${variant.problem}`);
   if (variant?.problem !== undefined) {
     // a log from the shared fixtures could never match at grading time
-    console.log(`the public tests ran on the shared public fixtures; fix the exercise call to run your own variant and write ${evaluationLogFileName(a.spec.name)}`);
+    console.log(`the public tests ran on the shared public fixtures; fix the exercise call to run your own variant and write ${evaluationLogFileName(a.spec)}`);
   } else if (tests.length === 0) {
-    const log = join(resolve(opts.submission), evaluationLogFileName(a.spec.name));
+    const log = join(resolve(opts.submission), evaluationLogFileName(a.spec));
     writeFileSync(log, renderEvaluationLog(result, new Date()));
     console.log(`log written to ${log}`);
   } else {
-    console.log(`only tests ${result.tests.map((t) => t.number).join(', ')} ran; run every test to write ${evaluationLogFileName(a.spec.name)}`);
+    console.log(`only tests ${result.tests.map((t) => t.number).join(', ')} ran; run every test to write ${evaluationLogFileName(a.spec)}`);
   }
   process.exitCode = result.tests.every((t) => t.status === 'passed') && variant?.problem === undefined ? 0 : 1;
 }

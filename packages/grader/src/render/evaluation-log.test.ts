@@ -36,6 +36,7 @@ describe('renderEvaluationLog', () => {
   });
 
   it('names the file as the course does', () => {
-    expect(evaluationLogFileName('mnist')).toBe('evaluation_mnist.txt');
+    expect(evaluationLogFileName({ name: 'cnn-layers' })).toBe('evaluation_cnn-layers.txt');
+    expect(evaluationLogFileName({ name: 'mnist-cnn', evaluationLog: 'evaluation_mnist.txt' })).toBe('evaluation_mnist.txt');
   });
 });

@@ -4,9 +4,9 @@ import { showControlChars } from './control-chars';
 import { passSummary } from './pass-summary';
 import { formatPoints } from './points';
 
-/** File name the course uses for the log, e.g. "evaluation_mnist.txt". */
-export function evaluationLogFileName(assignment: string): string {
-  return `evaluation_${assignment}.txt`;
+/** File name the course uses for the log: the spec's evaluationLog (e.g. "evaluation_mnist.txt"), else evaluation_<name>.txt. */
+export function evaluationLogFileName(spec: { name: string; evaluationLog?: string }): string {
+  return spec.evaluationLog ?? `evaluation_${spec.name}.txt`;
 }
 
 /** A test's first line in the log, e.g. "PASS 1.1 convolution forward (2/2)"; the log check compares these. */

@@ -226,6 +226,8 @@ export interface AssignmentSpec {
   tests: TestSpec[];
   /** Per-student variants of the public tests and the evaluation-log check (docs/variants.md); off when absent. */
   variants?: VariantsSpec;
+  /** The public test log's file name, as the course names it (default evaluation_<name>.txt). */
+  evaluationLog?: string;
 }
 
 export interface VariantsSpec {

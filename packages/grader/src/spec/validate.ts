@@ -198,6 +198,13 @@ export function validateAssignmentSpec(doc: unknown, file: string): AssignmentSp
         expected: '{ "thresholds": [[atLeast, points], ...] } or { "clampFloor": { ... } }', actual: JSON.stringify(t.credit),
       });
     }
+    if (t.kind === 'train' && (t.baseline === undefined) === (typeof t.credit !== 'object')) {
+      throw new UserError({
+        code: 'E_SPEC', file, path: `/tests/${i}/${t.baseline === undefined ? 'credit' : 'baseline'}`,
+        message: t.baseline === undefined ? 'a train test scores its held-out accuracy with a credit formula, or compares it with a baseline model' : 'a train test with a baseline passes or fails by the comparison: it takes no credit formula',
+        expected: '"credit": { "thresholds": [[atLeast, points], ...] } or "baseline": "<topology file>", one of them', actual: JSON.stringify(t.baseline === undefined ? t.credit ?? null : t.credit),
+      });
+    }
     if (t.kind === 'object') checkObjectSteps(t, spec.exports, `/tests/${i}`, file);
     if (t.kind === 'gradcheck' && spec.returns?.[t.call] !== 'out-and-cache') {
       throw new UserError({

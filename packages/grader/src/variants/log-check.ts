@@ -79,7 +79,7 @@ export function logProblems(text: string, assignment: string, variant: Submissio
 export function checkEvaluationLog(spec: AssignmentSpec, root: string, variant: SubmissionVariant, publicTests: TestResult[]): TestResult {
   const t0 = performance.now();
   const own = logTestSpec(spec);
-  const file = evaluationLogFileName(spec.name);
+  const file = evaluationLogFileName(spec);
   let output: string;
   let ok = false;
   if (variant.problem !== undefined) {

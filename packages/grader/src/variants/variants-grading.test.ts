@@ -18,7 +18,7 @@ import { variantSeed, variantSets } from './derive';
 
 const a = loadAssignment('cnn-layers');
 const SAMPLES = join(repoRoot() ?? '', 'graders', 'cnn-layers', 'submissions');
-const LOG = evaluationLogFileName('cnn-layers');
+const LOG = evaluationLogFileName({ name: 'cnn-layers' });
 const CALL = /^exercise\(\{[^\n]*\}\);$/m;
 let bank: FixtureBank;
 let tmp = '';
