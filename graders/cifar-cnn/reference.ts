@@ -19,5 +19,5 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.
 
 /** The own model's training settings (data): what the trusted trainer uses for buildOwnModel. */
 export function trainingSettings() {
-  return { optimizer: 'adam', learningRate: 1e-3, batchSize: 32, epochs: 3 } as const;
+  return { optimizer: 'adam', learningRate: 1e-3, batchSize: 32, epochs: 3, augment: { cropPadding: 4, flip: true, normalize: true } } as const;
 }
