@@ -10,6 +10,8 @@ import * as ref from './reference';
 import { buildStepModel, fromTf, seededWeights, type StepModelShape, toTf, weightNames } from './train-step-model';
 
 // The child steps on the cpu backend; the same backend here keeps the committed files byte-identical everywhere.
+// PROD: no "install tfjs-node" banner in the grader's output (it only skips tfjs's debug checks).
+tf.env().set('PROD', true);
 await tf.setBackend('cpu');
 
 // Public: the exercise's layer sequence on small square images, and a batch of 1 (batch statistics of one
