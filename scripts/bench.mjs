@@ -7,3 +7,4 @@ await $`pnpm --filter @gradient/models exec tsx bench/two-layer-net.bench.ts`;
 await $`pnpm --filter @gradient/grader exec tsx bench/grade.bench.ts`;
 await $`pnpm --filter @gradient/grader exec tsx bench/grade-two-layer-net.bench.ts`;
 await $`pnpm --filter @gradient/grader exec tsx bench/kinds.bench.ts`;
+await $`pnpm --filter @gradient/grader exec tsx bench/train-test.bench.ts`;

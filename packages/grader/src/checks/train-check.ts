@@ -37,11 +37,16 @@ function baselineRun(spec: TrainTestSpec, job: TrainerJob, dir: string): Promise
   return run;
 }
 
-/** spec B: a higher final accuracy than the fixed model, or its final accuracy reached in fewer epochs. */
+/**
+ * spec B: a higher final accuracy than the fixed model, or the fixed model's final accuracy reached in fewer epochs
+ * than the fixed model itself took to first reach it (a plateau is not a head start).
+ */
 export function beatsBaseline(yours: number[], baseline: number[]): boolean {
-  const target = baseline.at(-1) ?? 0;
+  if (baseline.length === 0) return false;
+  const target = baseline[baseline.length - 1];
   if ((yours.at(-1) ?? -1) > target) return true;
-  return yours.some((a, i) => i + 1 < baseline.length && a >= target);
+  const reached = yours.findIndex((a) => a >= target);
+  return reached >= 0 && reached < baseline.findIndex((a) => a >= target);
 }
 
 export async function runTrainCheck(spec: TrainTestSpec, ctx: CheckContext): Promise<CaseVerdict[]> {

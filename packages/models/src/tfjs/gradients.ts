@@ -10,7 +10,7 @@ export function meanCrossEntropy(probs: tf.Tensor, oneHot: tf.Tensor): tf.Scalar
 /** Dropout layers draw from (their seed + offset): masks differ between steps yet repeat between runs. */
 export function setDropoutSeeds(model: tf.LayersModel, offset: number): void {
   for (const layer of model.layers) {
-    if (layer.getClassName() === 'Dropout') {
+    if (layer.getClassName() === 'Dropout' || layer.getClassName() === 'SpatialDropout1D') {
       const l = layer as unknown as { seed?: number; baseSeed?: number };
       l.baseSeed ??= l.seed ?? 0;
       l.seed = l.baseSeed + offset;

@@ -9,3 +9,6 @@ export * from './wasm-kernels';
 export * from './curves-svg';
 export { MODEL_INPUTS, MODEL_NAMES, isModelName } from './names';
 export * from './training-run';
+export * from './topology-model';
+export * from './work-estimate';
+export * from './topology-training';

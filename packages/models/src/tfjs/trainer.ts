@@ -9,9 +9,12 @@ import { GradientWorkers } from './parallel';
 
 export { meanCrossEntropy } from './gradients';
 
-/** Images NHWC float32 and their integer labels. */
+/**
+ * Images and their integer labels: x is NHWC float32 for the builders' models, or any rank >= 2 shaped to a
+ * model's input ([N, 784] for one that starts with a Reshape); augmentation needs NHWC.
+ */
 export interface LabelledImages {
-  x: tf.Tensor4D;
+  x: tf.Tensor;
   labels: Int32Array;
 }
 
@@ -47,7 +50,7 @@ export interface TrainOptions {
   batchSize: number;
   seed: number;
   numClasses?: number;
-  optimizer?: 'adam' | 'rmsprop';
+  optimizer?: OptimizerName;
   learningRate?: number;
   /** Wall-clock budget: no step starts after it is spent. */
   budgetSeconds?: number;
@@ -58,6 +61,8 @@ export interface TrainOptions {
    */
   augment?: AugmentSettings;
   onBatch?: (p: BatchProgress) => void;
+  /** After each epoch (evaluation included), with that epoch's stats. */
+  onEpoch?: (stats: EpochStats) => void;
   /**
    * Worker threads that each compute a share of every batch (data parallel; for the single-threaded
    * wasm and cpu backends). 0, the default, trains in this thread with trainStep.
@@ -101,7 +106,10 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
 }
 
 
-export function makeOptimizer(name: 'adam' | 'rmsprop' = 'adam', learningRate = 1e-3): tf.Optimizer {
+export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+
+export function makeOptimizer(name: OptimizerName = 'adam', learningRate = 1e-3): tf.Optimizer {
+  if (name === 'sgd') return tf.train.sgd(learningRate);
   return name === 'adam' ? tf.train.adam(learningRate) : tf.train.rmsprop(learningRate);
 }
 
@@ -129,8 +137,9 @@ export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize 
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
     const predicted = tf.tidy(() => {
-      const x = tf.slice(data.x, [start, 0, 0, 0], [size, -1, -1, -1]);
-      return tf.argMax(model.predict(normalize ? normalizeBatch(x, normalize) : x) as tf.Tensor, -1).dataSync();
+      // A begin/size shorter than the rank leaves the other axes whole, so any rank slices the same way.
+      const x = tf.slice(data.x, [start], [size]);
+      return tf.argMax(model.predict(normalize ? normalizeBatch(x as tf.Tensor4D, normalize) : x) as tf.Tensor, -1).dataSync();
     });
     for (let i = 0; i < size; i++) if (predicted[i] === data.labels[start + i]) correct++;
   }
@@ -142,13 +151,16 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
   if (data.x.shape[0] !== n) throw new Error(`train: ${data.x.shape[0]} images but ${n} labels`);
   if (!(opts.batchSize >= 1) || !Number.isInteger(opts.batchSize)) throw new Error(`train: batchSize must be a positive integer, got ${opts.batchSize}`);
   const numClasses = opts.numClasses ?? 10;
-  if (opts.augment !== undefined) checkAugmentSettings(opts.augment, data.x.shape[3], 'train: augment');
+  if (opts.augment !== undefined) {
+    if (data.x.rank !== 4) throw new RangeError(`train: augment needs NHWC images, got x of shape [${data.x.shape.join(', ')}]`);
+    checkAugmentSettings(opts.augment, data.x.shape[3]!, 'train: augment');
+  }
   const augmentRandom = opts.augment ? new RandomState(opts.seed) : undefined;
   // The batch x of the given indices, augmented when asked (the gathered copy is disposed then).
-  const batchImages = (idx: Int32Array): tf.Tensor4D => {
+  const batchImages = (idx: Int32Array): tf.Tensor => {
     const x = tf.tidy(() => tf.gather(data.x, tf.tensor1d(idx, 'int32')));
     if (!opts.augment) return x;
-    const out = augmentBatch(x, opts.augment, augmentRandom!);
+    const out = augmentBatch(x as tf.Tensor4D, opts.augment, augmentRandom!);
     x.dispose();
     return out;
   };
@@ -207,6 +219,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
       if (opts.evalData) stats.evalAccuracy = evaluate(model, opts.evalData, 256, opts.augment?.normalize);
       stats.tensors = tf.memory().numTensors;
       history.push(stats);
+      opts.onEpoch?.(stats);
     }
   } finally {
     optimizer.dispose();
