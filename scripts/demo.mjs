@@ -18,6 +18,10 @@ echo(`softmax-classifier: results in ${out}-softmax-classifier/`);
 await $`rm -rf ${out}-two-layer-net`;
 await $`pnpm --silent gradient grade-batch two-layer-net graders/two-layer-net/submissions --out ${out}-two-layer-net --jobs 2`;
 echo(`two-layer-net: results in ${out}-two-layer-net/`);
+// cifar-cnn (spec B, CIFAR part, on its synthetic stand-in set): the same, into a folder of its own
+await $`rm -rf ${out}-cifar-cnn`;
+await $`pnpm --silent gradient grade-batch cifar-cnn graders/cifar-cnn/submissions --out ${out}-cifar-cnn --jobs 2`;
+echo(`cifar-cnn: results in ${out}-cifar-cnn/`);
 // spec B's MNIST model, trained briefly (2,000 images, one epoch) on the best backend; prints its test accuracy
 await $`pnpm --silent gradient train mnist-cnn --data mnist --limit 2000 --epochs 1 --seed 0 --out ${out}-train`;
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

@@ -1,0 +1,107 @@
+// This assignment's own tests, run by `pnpm test`: each sample submission is graded with the public and hidden
+// tests through the real sandbox and its exact score pinned, and the committed public fixtures are checked
+// against the generator. Each grading builds the 5.5M-weight fixed model in the child (about 1 s) and runs
+// the train-step cases (well under 1 s).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gradeSubmission, loadAssignment, loadFixtureBank, staleFixtureFiles, type FixtureBank, type SubmissionResult } from '@gradient/grader';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const assignment = loadAssignment(here);
+let bank: FixtureBank;
+beforeAll(async () => {
+  bank = await loadFixtureBank(assignment, true); // public fixtures from disk, hidden ones generated from hidden-seed.json
+});
+
+const grade = (folder: string) => gradeSubmission(assignment, join(here, folder), bank, { hidden: true });
+const failed = (r: SubmissionResult) => r.tests.filter((t) => t.status === 'failed').map((t) => t.number);
+const test = (r: SubmissionResult, number: string) => r.tests.find((t) => t.number === number)!;
+const output = (r: SubmissionResult, number: string) => test(r, number).output ?? '';
+
+// Points:
+//   1.1  structure of the 8-layer model                 3 (all or nothing)
+//   2.1  RMSprop step, public cases                      5 (per case: 2 cases, 2.5 each)
+//   2.1h RMSprop step, hidden cases                      5 (per case: 2 cases, 2.5 each)
+//   3.1h submission.csv on the private test set         10 (thresholds: >= 0.70 -> 3, >= 0.75 -> 5, >= 0.80 -> 8, >= 0.83 -> 10)
+const MAX = 3 + 5 + 5 + 10;
+// The committed submission.csv files (make-sample-predictions.ts prints these): correct 376/400 = 0.94,
+// wrong-kernel 300/400 = 0.75 (exactly the 5-point threshold, which is inclusive), over-budget 328/400 = 0.82;
+// custom-layer, edits-model and step-in-inference-mode hand in a copy of correct's.
+
+describe('cifar-cnn sample submissions (public + hidden tests)', () => {
+  it('correct: every test passes; the accuracy goes to the leaderboard', async () => {
+    const r = await grade('submissions/correct');
+    expect(r.tests.filter((t) => t.status === 'failed').map((t) => `${t.number}: ${t.output}`)).toEqual([]);
+    expect(r.maxScore).toBe(MAX);
+    expect(r.score).toBe(MAX);
+    expect(test(r, '3.1h').leaderboard).toEqual({ name: 'Accuracy', value: 0.94 });
+  });
+
+  it('wrong-kernel: a 5x5 convolution fails the layer table, named row by row; its weaker predictions earn 5 of 10', async () => {
+    const r = await grade('submissions/wrong-kernel');
+    expect(failed(r)).toEqual(['1.1', '3.1h']);
+    expect(r.score).toBe(MAX - 3 - (10 - 5));
+    expect(output(r, '1.1')).toMatch(/config\.kernelSize/);
+    expect(output(r, '1.1')).toMatch(/\[null, ?28, ?28, ?32\]/); // 32 - 5 + 1 = 28 where 26 was expected
+    expect(output(r, '3.1h')).toMatch(/0\.75/);
+  });
+
+  it('wrong-rows: predictions for the public test set (200 rows) earn nothing, and the message says how many rows were expected', async () => {
+    const r = await grade('submissions/wrong-rows');
+    expect(failed(r)).toEqual(['3.1h']);
+    expect(r.score).toBe(MAX - 10);
+    expect(output(r, '3.1h')).toMatch(/400 rows/);
+    expect(test(r, '3.1h').leaderboard).toBeUndefined();
+  });
+
+  it('over-budget: its own predictions (0.82) earn 8 of 10; the rest passes', async () => {
+    const r = await grade('submissions/over-budget');
+    expect(failed(r)).toEqual(['3.1h']);
+    expect(r.score).toBe(MAX - (10 - 8));
+    expect(test(r, '3.1h').leaderboard).toEqual({ name: 'Accuracy', value: 0.82 });
+  });
+
+  it('step-in-inference-mode: a step through model.predict fails every train-step case on its first loss', async () => {
+    const r = await grade('submissions/step-in-inference-mode');
+    expect(failed(r)).toEqual(['2.1', '2.1h']);
+    expect(r.score).toBe(MAX - 5 - 5);
+    expect(output(r, '2.1')).toMatch(/loss of step 1/);
+    expect(output(r, '2.1')).toMatch(/batchnorm\/moving_mean/); // its moving statistics never move
+  });
+
+  it('reads-private-labels: reading the hidden labels is denied, so its build fails and no submission.csv appears', async () => {
+    const r = await grade('submissions/reads-private-labels');
+    expect(failed(r)).toEqual(['1.1', '3.1h']);
+    expect(r.score).toBe(5 + 5); // the honest training step
+    expect(output(r, '1.1')).toMatch(/ERR_ACCESS_DENIED|denied|permission/i);
+    expect(output(r, '3.1h')).toMatch(/no such file/);
+    expect(existsSync(join(here, 'submissions/reads-private-labels/submission.csv'))).toBe(false);
+  });
+
+  it('edits-model: edits made after the models were handed over change nothing', async () => {
+    const r = await grade('submissions/edits-model');
+    expect(failed(r)).toEqual([]);
+    expect(r.score).toBe(MAX);
+  });
+
+  it('custom-layer: a layer class of its own is no problem until its topology is trained', async () => {
+    const r = await grade('submissions/custom-layer');
+    expect(failed(r)).toEqual([]);
+    expect(r.score).toBe(MAX);
+  });
+
+  it('starter: every test fails, saying what is not implemented yet (no submission.csv: says so)', async () => {
+    const r = await grade('starter');
+    expect(r.score).toBe(0);
+    for (const t of r.tests.filter((t) => t.number !== '3.1h')) expect(t.output).toMatch(/not implemented yet/);
+    expect(output(r, '3.1h')).toMatch(/no such file/);
+  });
+});
+
+describe('public fixtures', () => {
+  it('are what the generator makes now (if not: pnpm gradient fixtures cifar-cnn)', async () => {
+    expect(await staleFixtureFiles(assignment), `run \`pnpm gradient fixtures ${assignment.spec.name}\``).toEqual([]);
+  });
+});

@@ -1,0 +1,61 @@
+// Hostile: the own model holds a layer class of its own (registered with tfjs's serialization, so its
+// topology names class 'ColourSwap', which the grader's tfjs does not have). Its topology is data: the trusted
+// trainer cannot rebuild it and says custom layers are not supported, rather than running its code.
+// Everything else is the correct sample's, and so is its submission.csv.
+import * as tf from '@tensorflow/tfjs';
+
+export function buildCifarModel(): tf.LayersModel {
+  const input = tf.input({ shape: [32, 32, 3] });
+  let h = tf.layers.conv2d({ filters: 32, kernelSize: [7, 7], strides: 1, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+  h = tf.layers.batchNormalization().apply(h) as tf.SymbolicTensor;
+  h = tf.layers.maxPooling2d({ poolSize: [2, 2], strides: [2, 2] }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 1024, activation: 'relu' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 10 }).apply(h) as tf.SymbolicTensor;
+  const probs = tf.layers.softmax().apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: probs });
+}
+
+export function makeOptimizer(): tf.Optimizer {
+  return tf.train.rmsprop(0.001);
+}
+
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, yOneHot: tf.Tensor): number {
+  const { value, grads } = tf.variableGrads(() => {
+    const probs = model.apply(x, { training: true }) as tf.Tensor;
+    const perExample = tf.sum(tf.mul(yOneHot, tf.log(tf.clipByValue(probs, 1e-7, 1 - 1e-7))), 1);
+    return tf.mul(-1, tf.mean(perExample)) as tf.Scalar;
+  });
+  optimizer.applyGradients(grads);
+  const loss = value.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads)]);
+  return loss;
+}
+
+/** Swaps the red and blue channels: harmless here, but code the grader would have to run. */
+class ColourSwap extends tf.layers.Layer {
+  static className = 'ColourSwap';
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.reverse(x, -1);
+  }
+}
+tf.serialization.registerClass(ColourSwap);
+
+export function buildOwnModel(): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      new ColourSwap({ inputShape: [32, 32, 3] }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+export function trainingSettings() {
+  return { optimizer: 'adam' as const, learningRate: 0.003, batchSize: 16, epochs: 5 };
+}

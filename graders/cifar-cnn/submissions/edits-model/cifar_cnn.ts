@@ -1,0 +1,63 @@
+// Hostile: edits its models after handing them over. The fixed model gets a 5x5 kernel and an extra layer,
+// and the own model (small enough for the budget when handed over) grows a 16M-weight layer, on a timer
+// that fires after the builder returned. The grader reads the models when they are handed over and trains a
+// rebuilt copy of the own model's topology, so the edits change nothing: the score is the correct sample's.
+import * as tf from '@tensorflow/tfjs';
+
+export function buildCifarModel(): tf.LayersModel {
+  const input = tf.input({ shape: [32, 32, 3] });
+  let h = tf.layers.conv2d({ filters: 32, kernelSize: [7, 7], strides: 1, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+  h = tf.layers.batchNormalization().apply(h) as tf.SymbolicTensor;
+  h = tf.layers.maxPooling2d({ poolSize: [2, 2], strides: [2, 2] }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 1024, activation: 'relu' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 10 }).apply(h) as tf.SymbolicTensor;
+  const probs = tf.layers.softmax().apply(h) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: probs });
+  setTimeout(() => {
+    (model.layers[1] as unknown as { kernelSize: number[] }).kernelSize = [5, 5];
+    model.layers.push(tf.layers.dense({ units: 10 }));
+  }, 0);
+  return model;
+}
+
+export function makeOptimizer(): tf.Optimizer {
+  return tf.train.rmsprop(0.001);
+}
+
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, yOneHot: tf.Tensor): number {
+  const { value, grads } = tf.variableGrads(() => {
+    const probs = model.apply(x, { training: true }) as tf.Tensor;
+    const perExample = tf.sum(tf.mul(yOneHot, tf.log(tf.clipByValue(probs, 1e-7, 1 - 1e-7))), 1);
+    return tf.mul(-1, tf.mean(perExample)) as tf.Scalar;
+  });
+  optimizer.applyGradients(grads);
+  const loss = value.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads)]);
+  return loss;
+}
+
+/** Two conv blocks and a linear read-out: 17,386 weights, about 1.5 s an epoch on 1000 images on a CPU. */
+export function buildOwnModel(): tf.LayersModel {
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 16, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  setTimeout(() => {
+    model.pop();
+    model.add(tf.layers.dense({ units: 4096, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 4096, activation: 'relu' }));
+    model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  }, 0);
+  return model;
+}
+
+export function trainingSettings() {
+  return { optimizer: 'adam' as const, learningRate: 0.003, batchSize: 16, epochs: 5 };
+}
