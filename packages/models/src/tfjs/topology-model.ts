@@ -214,8 +214,80 @@ function checkTopology(top: Json): { layers: unknown[]; functional: boolean } {
       }
       walkConfig(config[field], `config.${field}`, 1, 'the topology', 0, state);
     }
+    checkGraph(layers as Json[], config);
   }
   return { layers, functional };
+}
+
+/**
+ * The functional graph before tfjs walks it: tfjs defers a node whose inputs do not exist yet and loops until
+ * none is left, so a cycle or a reference to a node that never comes would hang the trainer for good.
+ * Node k of a layer needs its inputs and, since a layer's nodes are made in order, node k - 1.
+ */
+function checkGraph(layers: Json[], config: Json): void {
+  const index = new Map<string, number>();
+  layers.forEach((l, i) => {
+    const name = l.name as string;
+    if (index.has(name)) throw new TopologyError(`${describeLayer(i + 1, l)}: the name '${name}' is also layer ${index.get(name)! + 1}'s; layer names must be unique`, i + 1);
+    index.set(name, i);
+  });
+  const nodeCount = (i: number) => (layers[i].class_name === 'InputLayer' ? 1 : (layers[i].inbound_nodes as unknown[]).length);
+  /** The [layer, node] a reference points to, after checking it exists. */
+  const resolve = (ref: unknown, where: string, layer: number): [number, number] => {
+    if (!Array.isArray(ref) || ref.length < 3 || typeof ref[0] !== 'string') {
+      throw new TopologyError(`${where} must be [layer name, node index, tensor index, ...], got ${show(ref)}`, layer || undefined);
+    }
+    const [name, node, tensor] = ref as [string, unknown, unknown];
+    const i = index.get(name);
+    if (i === undefined) throw new TopologyError(`${where} names layer '${name}', which is not in the topology`, layer || undefined);
+    if (!Number.isInteger(node) || (node as number) < 0 || (node as number) >= nodeCount(i)) {
+      throw new TopologyError(`${where} asks for node ${show(node)} of layer '${name}', which has ${nodeCount(i)}`, layer || undefined);
+    }
+    if (tensor !== 0) throw new TopologyError(`${where} asks for output ${show(tensor)} of layer '${name}'; the supported layers have one output, 0`, layer || undefined);
+    return [i, node as number];
+  };
+  const deps = new Map<string, [number, number][]>();
+  layers.forEach((l, i) => {
+    const where = describeLayer(i + 1, l);
+    (l.inbound_nodes as unknown[]).forEach((node, k) => {
+      if (!Array.isArray(node) || node.length === 0) throw new TopologyError(`${where}: inbound_nodes[${k}] must be a non-empty list of inputs, got ${show(node)}`, i + 1);
+      const needs = node.map((ref, r) => resolve(ref, `${where}: inbound_nodes[${k}][${r}]`, i + 1));
+      deps.set(`${i}:${k}`, k > 0 ? [...needs, [i, k - 1]] : needs);
+    });
+  });
+  for (const field of ['input_layers', 'output_layers']) {
+    (config[field] as unknown[]).forEach((ref, r) => {
+      const [i] = resolve(ref, `the topology's config.${field}[${r}]`, 0);
+      if (field === 'input_layers' && layers[i].class_name !== 'InputLayer') {
+        throw new TopologyError(`the topology's config.input_layers[${r}] names layer '${layers[i].name}', a ${layers[i].class_name}, not an InputLayer`);
+      }
+    });
+  }
+  // Iterative depth-first search: 0 unseen, 1 on the current path, 2 done.
+  const state = new Map<string, number>();
+  for (const start of deps.keys()) {
+    if (state.get(start) === 2) continue;
+    const stack: [string, number][] = [[start, 0]];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const next = (deps.get(top[0]) ?? [])[top[1]++];
+      if (next === undefined) {
+        state.set(top[0], 2);
+        stack.pop();
+        continue;
+      }
+      const key = `${next[0]}:${next[1]}`;
+      if (state.get(key) === 1) {
+        const i = next[0];
+        throw new TopologyError(`${describeLayer(i + 1, layers[i])}: its inputs lead back to itself (a cycle); a model's graph must flow one way`, i + 1);
+      }
+      if (state.get(key) === undefined) {
+        state.set(key, 1);
+        stack.push([key, 0]);
+      }
+    }
+  }
 }
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
