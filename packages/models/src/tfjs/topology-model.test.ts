@@ -193,6 +193,11 @@ describe('modelFromTopology: refuses what is not a tfjs built-in', () => {
     const e = await topologyError(t);
     expect(e.message).toBe("custom layers are not supported: layer 3 'my_layer' is class 'MyLayer'");
     expect(e.layer).toBe(3);
+    // Names of Object's own members, and a megabyte-long class name, cut short in the message.
+    t.config.layers[2] = { class_name: 'constructor', config: { name: 'c' } };
+    expect((await topologyError(t)).message).toBe("custom layers are not supported: layer 3 'c' is class 'constructor'");
+    t.config.layers[2] = { class_name: 'X'.repeat(1 << 20), config: { name: 'y'.repeat(1 << 20) } };
+    expect((await topologyError(t)).message).toBe(`custom layers are not supported: layer 3 '${'y'.repeat(57)}...' is class '${'X'.repeat(57)}...'`);
   });
 
   it('a class hidden in a nested initializer, regularizer or constraint', async () => {
