@@ -324,6 +324,7 @@ describe('modelFromTopology: garbage in, a clear TopologyError out', () => {
     ['a layer without config', () => { const t = mnist(); delete t.config.layers[3].config; return t; }, /^layer 4 \(no name\) \(Flatten\): config must be an object, got nothing/],
     ['a class_name that is not a string', () => { const t = mnist(); t.config.layers[0].class_name = 7; return t; }, /^layer 1 'conv2d_Conv2D\d+': class_name must be a layer class name, got 7/],
     ['a bad input shape', () => { const t = mnist(); t.config.layers[0].config.batch_input_shape = [null, 28, -1, 1]; return t; }, /^layer 1 .*config\.batch_input_shape has dimension -1/],
+    ['a dtype other than float32', () => { const t = mnist(); t.config.layers[0].config.dtype = 'int32'; return t; }, /^layer 1 .*config\.dtype must be 'float32', got "int32"/],
     ['a huge input', () => { const t = mnist(); t.config.layers[0].config.batch_input_shape = [null, 100000, 100000, 3]; return t; }, /values per example; at most/],
     ['a __proto__ key', () => JSON.parse(JSON.stringify(mnist()).replace('"filters":32', '"__proto__":{"units":5},"filters":32')), /^layer 1 .*config has the key '__proto__'/],
     ['a bad field value tfjs rejects', () => { const t = mnist(); t.config.layers[4].config.units = -3; return t; }, /^layer 5 'dense_Dense\d+' \(Dense\): tfjs cannot build it: Expected units to be a positive integer/],

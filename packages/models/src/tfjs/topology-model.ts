@@ -182,6 +182,10 @@ function checkLayer(entry: unknown, index: number, functional: boolean, state: W
     throw new TopologyError(`${where}: config.name must be a string, got ${show(entry.config.name)}`, index);
   }
   for (const field of ['batch_input_shape', 'input_shape']) checkInputShape(entry.config[field], where, field, index);
+  // The trainer feeds float32 images and differentiates every weight: another dtype could only break training.
+  if (entry.config.dtype !== undefined && entry.config.dtype !== null && entry.config.dtype !== 'float32') {
+    throw new TopologyError(`${where}: config.dtype must be 'float32', got ${show(entry.config.dtype)}`, index);
+  }
   if (functional) {
     if (typeof entry.name !== 'string' || entry.name === '') throw new TopologyError(`${where}: name must be the layer's name (a string), got ${show(entry.name)}`, index);
     if (!Array.isArray(entry.inbound_nodes)) throw new TopologyError(`${where}: inbound_nodes must be a list, got ${show(entry.inbound_nodes)}`, index);
