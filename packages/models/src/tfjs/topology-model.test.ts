@@ -193,6 +193,11 @@ describe('modelFromTopology: refuses what is not a tfjs built-in', () => {
     const e = await topologyError(t);
     expect(e.message).toBe("custom layers are not supported: layer 3 'my_layer' is class 'MyLayer'");
     expect(e.layer).toBe(3);
+    // Names of Object's own members, and a megabyte-long class name, cut short in the message.
+    t.config.layers[2] = { class_name: 'constructor', config: { name: 'c' } };
+    expect((await topologyError(t)).message).toBe("custom layers are not supported: layer 3 'c' is class 'constructor'");
+    t.config.layers[2] = { class_name: 'X'.repeat(1 << 20), config: { name: 'y'.repeat(1 << 20) } };
+    expect((await topologyError(t)).message).toBe(`custom layers are not supported: layer 3 '${'y'.repeat(57)}...' is class '${'X'.repeat(57)}...'`);
   });
 
   it('a class hidden in a nested initializer, regularizer or constraint', async () => {
@@ -261,6 +266,50 @@ describe('modelFromTopology: a parameter limit checked before any weight is draw
   });
 });
 
+describe('modelFromTopology: the functional graph is checked before tfjs walks it', () => {
+  // input -> a -> b, as model.toJSON() writes it; tfjs loops forever on a graph whose nodes never all resolve.
+  const chain = (): Json => ({
+    class_name: 'Model',
+    config: {
+      name: 'm',
+      layers: [
+        { name: 'in', class_name: 'InputLayer', config: { batch_input_shape: [null, 3], dtype: 'float32', name: 'in' }, inbound_nodes: [] },
+        { name: 'a', class_name: 'Dense', config: { units: 3, name: 'a' }, inbound_nodes: [[['in', 0, 0, {}]]] },
+        { name: 'b', class_name: 'Dense', config: { units: 3, name: 'b' }, inbound_nodes: [[['a', 0, 0, {}]]] },
+      ],
+      input_layers: [['in', 0, 0]],
+      output_layers: [['b', 0, 0]],
+    },
+  });
+
+  it('builds the chain, and a layer shared by two calls', async () => {
+    (await modelFromTopology(chain(), 1)).dispose();
+    const input = tf.input({ shape: [4] });
+    const shared = tf.layers.dense({ units: 4, name: 'shared' });
+    const twice = tf.model({ inputs: input, outputs: shared.apply(shared.apply(input)) as tf.SymbolicTensor });
+    const rebuilt = await modelFromTopology(topologyOf(twice), 1);
+    expect(layerTable(rebuilt)).toEqual(layerTable(twice));
+    twice.dispose();
+    rebuilt.dispose();
+  });
+
+  const broken: [string, (t: Json) => void, RegExp][] = [
+    ['a cycle (it would hang tfjs)', (t) => { t.config.layers[1].inbound_nodes = [[['b', 0, 0, {}]]]; }, /^layer \d '(a|b)' \(Dense\): its inputs lead back to itself \(a cycle\)/],
+    ['a node that never comes (it would hang tfjs)', (t) => { t.config.layers[2].inbound_nodes = [[['a', 3, 0, {}]]]; }, /^layer 3 'b' \(Dense\): inbound_nodes\[0\]\[0\] asks for node 3 of layer 'a', which has 1/],
+    ['a layer that is not there', (t) => { t.config.layers[2].inbound_nodes = [[['ghost', 0, 0, {}]]]; }, /inbound_nodes\[0\]\[0\] names layer 'ghost', which is not in the topology/],
+    ['a second output', (t) => { t.config.output_layers = [['b', 0, 1]]; }, /config\.output_layers\[0\] asks for output 1 of layer 'b'/],
+    ['two layers of one name', (t) => { t.config.layers[2].name = 'a'; }, /^layer 3 'b' \(Dense\): the name 'a' is also layer 2's/],
+    ['an input that is not an InputLayer', (t) => { t.config.input_layers = [['a', 0, 0]]; }, /input_layers\[0\] names layer 'a', a Dense, not an InputLayer/],
+  ];
+  for (const [what, breakIt, message] of broken) {
+    it(what, async () => {
+      const t = chain();
+      breakIt(t);
+      expect((await topologyError(t)).message).toMatch(message);
+    });
+  }
+});
+
 describe('modelFromTopology: garbage in, a clear TopologyError out', () => {
   const mnist = () => topologyOf(buildMnistCnn(0));
   const cases: [string, () => unknown, RegExp][] = [
@@ -275,6 +324,7 @@ describe('modelFromTopology: garbage in, a clear TopologyError out', () => {
     ['a layer without config', () => { const t = mnist(); delete t.config.layers[3].config; return t; }, /^layer 4 \(no name\) \(Flatten\): config must be an object, got nothing/],
     ['a class_name that is not a string', () => { const t = mnist(); t.config.layers[0].class_name = 7; return t; }, /^layer 1 'conv2d_Conv2D\d+': class_name must be a layer class name, got 7/],
     ['a bad input shape', () => { const t = mnist(); t.config.layers[0].config.batch_input_shape = [null, 28, -1, 1]; return t; }, /^layer 1 .*config\.batch_input_shape has dimension -1/],
+    ['a dtype other than float32', () => { const t = mnist(); t.config.layers[0].config.dtype = 'int32'; return t; }, /^layer 1 .*config\.dtype must be 'float32', got "int32"/],
     ['a huge input', () => { const t = mnist(); t.config.layers[0].config.batch_input_shape = [null, 100000, 100000, 3]; return t; }, /values per example; at most/],
     ['a __proto__ key', () => JSON.parse(JSON.stringify(mnist()).replace('"filters":32', '"__proto__":{"units":5},"filters":32')), /^layer 1 .*config has the key '__proto__'/],
     ['a bad field value tfjs rejects', () => { const t = mnist(); t.config.layers[4].config.units = -3; return t; }, /^layer 5 'dense_Dense\d+' \(Dense\): tfjs cannot build it: Expected units to be a positive integer/],

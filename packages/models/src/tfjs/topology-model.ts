@@ -73,6 +73,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A student's name or class in a message, cut when it is long (a hostile topology may make it megabytes). */
+const clip = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}...` : s);
 const show = (v: unknown): string => {
   const s = v === undefined ? 'nothing' : JSON.stringify(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
@@ -81,8 +83,8 @@ const show = (v: unknown): string => {
 /** "layer 3 'my_layer' (MyLayer)", the prefix of every message about one layer. */
 function describeLayer(index: number, layer: unknown): string {
   const name = isObject(layer) ? ((isObject(layer.config) ? layer.config.name : undefined) ?? layer.name) : undefined;
-  const cls = isObject(layer) && typeof layer.class_name === 'string' ? ` (${layer.class_name})` : '';
-  return `layer ${index} ${typeof name === 'string' ? `'${name}'` : '(no name)'}${cls}`;
+  const cls = isObject(layer) && typeof layer.class_name === 'string' ? ` (${clip(layer.class_name)})` : '';
+  return `layer ${index} ${typeof name === 'string' ? `'${clip(name)}'` : '(no name)'}${cls}`;
 }
 
 function parseTopology(topology: unknown): Json {
@@ -106,7 +108,7 @@ function parseTopology(topology: unknown): Json {
 interface WalkState { nodes: number }
 
 /** Checks every value under a layer's config: depth, size, and the class of every nested class_name object. */
-function walkConfig(value: unknown, path: string, depth: number, where: string, layer: number, state: WalkState): void {
+function walkConfig(value: unknown, path: string, depth: number, where: string, layer: number | undefined, state: WalkState): void {
   if (++state.nodes > MAX_NODES) throw new TopologyError(`the topology has more than ${MAX_NODES} values`, layer);
   if (typeof value === 'number' && !Number.isFinite(value)) throw new TopologyError(`${where}: ${path} must be a finite number`, layer);
   if (typeof value === 'string') checkNamedClass(value, path, where, layer);
@@ -130,20 +132,20 @@ const kindOf = (path: string) => {
 };
 
 /** tfjs also takes an initializer, regularizer or constraint by name ('glorotUniform', 'zeros'); any class's name would be looked up. */
-function checkNamedClass(name: string, path: string, where: string, layer: number): void {
+function checkNamedClass(name: string, path: string, where: string, layer: number | undefined): void {
   const kind = kindOf(path);
   if (!kind || kind[1].some((c) => c.toLowerCase() === name.toLowerCase())) return;
-  throw new TopologyError(`${where}: ${path} is '${name}', which is not a tfjs built-in ${kind[0].slice(1)}; expected one of ${kind[1].join(', ')}`, layer);
+  throw new TopologyError(`${where}: ${path} is '${clip(name)}', which is not a tfjs built-in ${kind[0].slice(1)}; expected one of ${kind[1].join(', ')}`, layer);
 }
 
-function checkNestedClass(obj: Json, path: string, where: string, layer: number): void {
+function checkNestedClass(obj: Json, path: string, where: string, layer: number | undefined): void {
   const kind = kindOf(path);
   const cls = obj.class_name;
   if (!kind) throw new TopologyError(`${where}: ${path} names a class (${show(cls)}) where none is expected`, layer);
   const what = kind[0].slice(1);
   if (typeof cls !== 'string') throw new TopologyError(`${where}: ${path}.class_name must be a string naming a tfjs ${what}, got ${show(cls)}`, layer);
   if (!kind[1].includes(cls)) {
-    throw new TopologyError(`${where}: ${path} is class '${cls}', which is not a tfjs built-in ${what} (custom classes are not supported); expected one of ${kind[1].join(', ')}`, layer);
+    throw new TopologyError(`${where}: ${path} is class '${clip(cls)}', which is not a tfjs built-in ${what} (custom classes are not supported); expected one of ${kind[1].join(', ')}`, layer);
   }
   if (obj.config !== undefined && !isObject(obj.config)) throw new TopologyError(`${where}: ${path}.config must be an object, got ${show(obj.config)}`, layer);
 }
@@ -163,23 +165,27 @@ function checkInputShape(shape: unknown, where: string, field: string, layer: nu
   if (elements > MAX_INPUT_ELEMENTS) throw new TopologyError(`${where}: config.${field} ${show(shape)} is ${elements} values per example; at most ${MAX_INPUT_ELEMENTS} are accepted`, layer);
 }
 
-/** The checks of one layer entry; returns its class. */
+/** The checks of one layer entry. */
 function checkLayer(entry: unknown, index: number, functional: boolean, state: WalkState): void {
   const where = describeLayer(index, entry);
   if (!isObject(entry)) throw new TopologyError(`${where}: must be an object with class_name and config, got ${show(entry)}`, index);
   const cls = entry.class_name;
   if (typeof cls !== 'string' || cls === '') throw new TopologyError(`${where}: class_name must be a layer class name, got ${show(cls)}`, index);
   if (!LAYER_CLASSES.includes(cls)) {
-    const name = isObject(entry.config) && typeof entry.config.name === 'string' ? entry.config.name : String(entry.name ?? '(no name)');
-    const reason = REFUSED_BUILTINS[cls];
+    const name = clip(isObject(entry.config) && typeof entry.config.name === 'string' ? entry.config.name : String(entry.name ?? '(no name)'));
+    const reason = Object.hasOwn(REFUSED_BUILTINS, cls) ? REFUSED_BUILTINS[cls] : undefined;
     if (reason) throw new TopologyError(`layer ${index} '${name}' is class '${cls}': ${reason}`, index);
-    throw new TopologyError(`custom layers are not supported: layer ${index} '${name}' is class '${cls}'`, index);
+    throw new TopologyError(`custom layers are not supported: layer ${index} '${name}' is class '${clip(cls)}'`, index);
   }
   if (!isObject(entry.config)) throw new TopologyError(`${where}: config must be an object, got ${show(entry.config)}`, index);
   if (entry.config.name !== undefined && typeof entry.config.name !== 'string') {
     throw new TopologyError(`${where}: config.name must be a string, got ${show(entry.config.name)}`, index);
   }
   for (const field of ['batch_input_shape', 'input_shape']) checkInputShape(entry.config[field], where, field, index);
+  // The trainer feeds float32 images and differentiates every weight: another dtype could only break training.
+  if (entry.config.dtype !== undefined && entry.config.dtype !== null && entry.config.dtype !== 'float32') {
+    throw new TopologyError(`${where}: config.dtype must be 'float32', got ${show(entry.config.dtype)}`, index);
+  }
   if (functional) {
     if (typeof entry.name !== 'string' || entry.name === '') throw new TopologyError(`${where}: name must be the layer's name (a string), got ${show(entry.name)}`, index);
     if (!Array.isArray(entry.inbound_nodes)) throw new TopologyError(`${where}: inbound_nodes must be a list, got ${show(entry.inbound_nodes)}`, index);
@@ -193,7 +199,7 @@ function checkTopology(top: Json): { layers: unknown[]; functional: boolean } {
   const cls = top.class_name;
   if (typeof cls !== 'string') throw new TopologyError(`the topology's class_name must be 'Sequential' or 'Model', got ${show(cls)}`);
   if (!MODEL_CLASSES.includes(cls)) {
-    throw new TopologyError(`the topology's class_name is '${cls}'; only Sequential and functional (Model) models are supported`);
+    throw new TopologyError(`the topology's class_name is '${clip(cls)}'; only Sequential and functional (Model) models are supported`);
   }
   // Sequential configs are { name, layers } today; tfjs also reads the old form, a bare list of layers.
   const config = top.config;
@@ -212,10 +218,82 @@ function checkTopology(top: Json): { layers: unknown[]; functional: boolean } {
       if (!Array.isArray(config[field]) || (config[field] as unknown[]).length === 0) {
         throw new TopologyError(`the topology's config.${field} must be a non-empty list, got ${show(config[field])}`);
       }
-      walkConfig(config[field], `config.${field}`, 1, 'the topology', 0, state);
+      walkConfig(config[field], `config.${field}`, 1, 'the topology', undefined, state);
     }
+    checkGraph(layers as Json[], config);
   }
   return { layers, functional };
+}
+
+/**
+ * The functional graph before tfjs walks it: tfjs defers a node whose inputs do not exist yet and loops until
+ * none is left, so a cycle or a reference to a node that never comes would hang the trainer for good.
+ * Node k of a layer needs its inputs and, since a layer's nodes are made in order, node k - 1.
+ */
+function checkGraph(layers: Json[], config: Json): void {
+  const index = new Map<string, number>();
+  layers.forEach((l, i) => {
+    const name = l.name as string;
+    if (index.has(name)) throw new TopologyError(`${describeLayer(i + 1, l)}: the name '${clip(name)}' is also layer ${index.get(name)! + 1}'s; layer names must be unique`, i + 1);
+    index.set(name, i);
+  });
+  const nodeCount = (i: number) => (layers[i].class_name === 'InputLayer' ? 1 : (layers[i].inbound_nodes as unknown[]).length);
+  /** The [layer, node] a reference points to, after checking it exists. */
+  const resolve = (ref: unknown, where: string, layer: number): [number, number] => {
+    if (!Array.isArray(ref) || ref.length < 3 || typeof ref[0] !== 'string') {
+      throw new TopologyError(`${where} must be [layer name, node index, tensor index, ...], got ${show(ref)}`, layer || undefined);
+    }
+    const [name, node, tensor] = ref as [string, unknown, unknown];
+    const i = index.get(name);
+    if (i === undefined) throw new TopologyError(`${where} names layer '${clip(name)}', which is not in the topology`, layer || undefined);
+    if (!Number.isInteger(node) || (node as number) < 0 || (node as number) >= nodeCount(i)) {
+      throw new TopologyError(`${where} asks for node ${show(node)} of layer '${clip(name)}', which has ${nodeCount(i)}`, layer || undefined);
+    }
+    if (tensor !== 0) throw new TopologyError(`${where} asks for output ${show(tensor)} of layer '${clip(name)}'; the supported layers have one output, 0`, layer || undefined);
+    return [i, node as number];
+  };
+  const deps = new Map<string, [number, number][]>();
+  layers.forEach((l, i) => {
+    const where = describeLayer(i + 1, l);
+    (l.inbound_nodes as unknown[]).forEach((node, k) => {
+      if (!Array.isArray(node) || node.length === 0) throw new TopologyError(`${where}: inbound_nodes[${k}] must be a non-empty list of inputs, got ${show(node)}`, i + 1);
+      const needs = node.map((ref, r) => resolve(ref, `${where}: inbound_nodes[${k}][${r}]`, i + 1));
+      deps.set(`${i}:${k}`, k > 0 ? [...needs, [i, k - 1]] : needs);
+    });
+  });
+  for (const field of ['input_layers', 'output_layers']) {
+    (config[field] as unknown[]).forEach((ref, r) => {
+      const [i] = resolve(ref, `the topology's config.${field}[${r}]`, 0);
+      if (field === 'input_layers' && layers[i].class_name !== 'InputLayer') {
+        throw new TopologyError(`the topology's config.input_layers[${r}] names layer '${clip(String(layers[i].name))}', a ${layers[i].class_name}, not an InputLayer`);
+      }
+    });
+  }
+  // Iterative depth-first search: 0 unseen, 1 on the current path, 2 done.
+  const state = new Map<string, number>();
+  for (const start of deps.keys()) {
+    if (state.get(start) === 2) continue;
+    const stack: [string, number][] = [[start, 0]];
+    state.set(start, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const next = (deps.get(top[0]) ?? [])[top[1]++];
+      if (next === undefined) {
+        state.set(top[0], 2);
+        stack.pop();
+        continue;
+      }
+      const key = `${next[0]}:${next[1]}`;
+      if (state.get(key) === 1) {
+        const i = next[0];
+        throw new TopologyError(`${describeLayer(i + 1, layers[i])}: its inputs lead back to itself (a cycle); a model's graph must flow one way`, i + 1);
+      }
+      if (state.get(key) === undefined) {
+        state.set(key, 1);
+        stack.push([key, 0]);
+      }
+    }
+  }
 }
 
 const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];

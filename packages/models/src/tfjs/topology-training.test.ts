@@ -141,6 +141,16 @@ describe('trainTopology: the settings and the model are checked before training'
     await expect(run({}, tinyTopology({ logits: true }))).rejects.toBeInstanceOf(TopologyError);
     const five = { x: held.x, labels: held.labels.map((l, i) => (i === 7 ? 5 : l)) };
     await expect(run({ eval: five })).rejects.toThrow('the model predicts 3 classes, but the evaluation set label 7 is 5');
+    const huge = tf.sequential({
+      layers: [
+        tf.layers.flatten({ inputShape: [8, 8, 1] }),
+        tf.layers.dense({ units: 4, kernelInitializer: tf.initializers.constant({ value: 1e30 }) }),
+        tf.layers.dense({ units: 3, activation: 'softmax', kernelInitializer: tf.initializers.constant({ value: 1e30 }) }),
+      ],
+    });
+    // 1e30 * 1e30 overflows float32: the first forward pass already gives NaN probabilities.
+    await expect(run({}, JSON.stringify(huge.toJSON(null, false)))).rejects.toThrow(new TopologyError('the model cannot run on the training images: its output is not finite'));
+    huge.dispose();
     const flat = squares(10, 3, true);
     await expect(run({ eval: flat })).rejects.toThrow('the evaluation set examples are [64]; the model takes [8, 8, 1]');
     flat.x.dispose();

@@ -121,12 +121,28 @@ function outputClasses(model: tf.LayersModel): number {
 
 function checkData(data: LabelledImages, which: string, inputShape: number[], classes: number): void {
   const [n, ...example] = data.x.shape;
+  if (n === 0) throw new RangeError(`trainTopology: ${which} is empty`);
   if (n !== data.labels.length) throw new RangeError(`trainTopology: ${which} has ${n} examples but ${data.labels.length} labels`);
   if (example.join() !== inputShape.join()) {
     throw new RangeError(`trainTopology: ${which} examples are [${example.join(', ')}]; the model takes [${inputShape.join(', ')}]`);
   }
   const bad = data.labels.findIndex((l) => !(l >= 0 && l < classes));
   if (bad >= 0) throw new TopologyError(`the model predicts ${classes} classes, but ${which} label ${bad} is ${data.labels[bad]}`);
+}
+
+/**
+ * One example through the model before training: a topology that tfjs built but cannot run (an Embedding fed
+ * pixels, say) fails here as the student's TopologyError rather than as an error of the trainer mid-run.
+ */
+function forwardOneExample(model: tf.LayersModel, x: tf.Tensor): void {
+  try {
+    tf.tidy(() => {
+      const out = model.predict(tf.slice(x, [0], [1])) as tf.Tensor;
+      if (!out.dataSync().every(Number.isFinite)) throw new Error('its output is not finite');
+    });
+  } catch (e) {
+    throw new TopologyError(`the model cannot run on the training images: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+  }
 }
 
 export async function trainTopology(job: TopologyTrainingJob): Promise<TopologyTrainingResult> {
@@ -137,6 +153,7 @@ export async function trainTopology(job: TopologyTrainingJob): Promise<TopologyT
   checkData(job.train, 'the training set', inputShape, classes);
   checkData(job.eval, 'the evaluation set', inputShape, classes);
   const augment = toAugmentSettings(job.settings.augment, job.train.x, inputShape);
+  forwardOneExample(job.model, job.train.x);
   // The job's seed, not the one modelFromTopology used, fixes the masks: data order and dropout go together.
   seedDropoutLayers(job.model, job.seed);
   const history: EpochResult[] = [];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCifar8Layer, buildMnistCnn } from './builders';
-import { modelFromTopology } from './topology-model';
+import { modelFromTopology, TopologyError } from './topology-model';
 import { estimateWork, trainingFlopsPerEpoch } from './work-estimate';
 
 beforeAll(async () => {
@@ -69,6 +69,13 @@ describe('estimateWork, against FLOPs counted by hand', () => {
     const g = tf.sequential({ layers: [tf.layers.globalAveragePooling2d({ inputShape: [6, 6, 3] })] });
     expect(estimateWork(g).forwardFlopsPerExample).toBe(6 * 6 * 3);
     g.dispose();
+  });
+
+  it('refuses a model with a free input dimension (it would count as 1)', () => {
+    const m = tf.sequential({ layers: [tf.layers.conv2d({ inputShape: [null, null, 1] as unknown as number[], filters: 8, kernelSize: 3 })] });
+    expect(() => estimateWork(m)).toThrow(TopologyError);
+    expect(() => estimateWork(m)).toThrow(/free dimension/);
+    m.dispose();
   });
 
   it('the same on a model rebuilt from its topology; an epoch of training is 3x forward per example', async () => {

@@ -5,6 +5,7 @@
 // shifts (2 per output), reshapes are free, any other layer costs 1 per output value. A bias add and a
 // non-linear activation inside a conv/dense layer add 1 per output value each.
 import * as tf from '@tensorflow/tfjs';
+import { modelInputShape } from './topology-model';
 
 export interface WorkEstimate {
   params: number;
@@ -84,6 +85,8 @@ const isShapeList = (s: Shape | Shape[]): s is Shape[] => s.length > 0 && Array.
 
 /** Parameters (model.countParams(), non-trainable included) and forward FLOPs per example. */
 export function estimateWork(model: tf.LayersModel): WorkEstimate {
+  // A free input dimension would count as 1 and hide the real cost: refused (TopologyError) instead.
+  modelInputShape(model);
   let flops = 0;
   for (const layer of model.layers) {
     const config = layer.getConfig() as LayerConfig;
