@@ -103,6 +103,13 @@ describe('cifar-cnn sample submissions (public + hidden tests)', () => {
     expect(output(r, '3.2h')).toMatch(/not trained: custom layers are not supported: layer 1 '\S+' is class 'ColourSwap'/);
   });
 
+  it('huge-topology: a 100 MB topology is refused in the child, with the limit', async () => {
+    const r = await grade('submissions/huge-topology');
+    expect(failed(r)).toEqual(['3.2h']);
+    expect(r.score).toBe(MAX - 10);
+    expect(output(r, '3.2h')).toMatch(/is 10485\d{4} characters; at most 1048576 are accepted/);
+  });
+
   it('starter: every test fails, saying what is not implemented yet (no submission.csv: says so)', async () => {
     const r = await grade('starter');
     expect(r.score).toBe(0);
