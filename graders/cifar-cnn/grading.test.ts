@@ -72,6 +72,13 @@ describe('cifar-cnn sample submissions (public + hidden tests)', () => {
     expect(test(r, '3.1h').leaderboard).toEqual({ name: 'Accuracy', value: 0.82 });
   });
 
+  it('too-much-work: 152k weights but ~1e12 training flops an epoch are refused before training, with both numbers', async () => {
+    const r = await grade('submissions/too-much-work');
+    expect(failed(r)).toEqual(['3.2h']);
+    expect(r.score).toBe(MAX - 10);
+    expect(output(r, '3.2h')).toMatch(/not trained: one epoch of the model on 1000 images takes about 9\.29e\+11 floating-point operations; this test's budget allows at most 1\.00e\+11/);
+  });
+
   it('step-in-inference-mode: a step through model.predict fails every train-step case on its first loss', async () => {
     const r = await grade('submissions/step-in-inference-mode');
     expect(failed(r)).toEqual(['2.1', '2.1h']);
