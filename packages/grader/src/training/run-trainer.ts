@@ -36,7 +36,7 @@ const TRAINER_EXTERNALS = ['@tensorflow/tfjs', '@tensorflow/tfjs-core', '@tensor
 export async function buildTrainerFile(outFile: string): Promise<void> {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: [fileURLToPath(new URL('./trainer-process.ts', import.meta.url))], outfile: outFile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
+    entryPoints: [fileURLToPath(new URL('./trainer-bundled.ts', import.meta.url))], outfile: outFile, bundle: true, platform: 'node', format: 'esm', target: 'node20',
     external: TRAINER_EXTERNALS, banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" }, logLevel: 'silent',
   });
 }

@@ -1,100 +1,35 @@
-// The trusted trainer: a process of the grader's own that never runs student code. It reads one TrainerJob on
-// stdin, rebuilds the model from its topology (tfjs's built-in layer classes only), refuses what cannot fit the
-// budget, trains on the best backend and evaluates after every epoch on a set whose labels never reach a child.
-// The reply is one marked line on stdout (trainer-job.ts). Run by run-trainer.ts, which also enforces the time.
-import { readFileSync } from 'node:fs';
+// The trusted trainer process (run-trainer.ts starts it; it never runs student code): reads one TrainerJob on
+// stdin and answers with one marked line. The training engine is @gradient/models/tfjs as the assignment's package
+// resolves it (a Gradescope kit installs the grader without its dev dependencies, and the assignment's own
+// dependencies with it), else as the grader does (the repo); tfjs is the copy that engine imports.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { mnistSlice, DatasetError } from '@gradient/datasets';
-import { readNpyFile } from '@gradient/tensor';
-import * as tf from '@tensorflow/tfjs';
-import { estimateWork, modelFromTopology, modelInputShape, TopologyError, trainTopology, useBestBackend } from '@gradient/models/tfjs';
-import type { ImageSetRef } from '../spec/types';
-import { REPLY_MARKER, type TrainerJob, type TrainerReply } from './trainer-job';
+import { pathToFileURL } from 'node:url';
+import { answerJob, readJob, type TrainingEngine } from './trainer-core';
+import { REPLY_MARKER } from './trainer-job';
 
-/** Raised for problems the student's model causes (its input does not fit the data): a refusal, not a crash. */
-class Refusal extends Error {}
-
-interface Rows {
-  pixels: Float32Array;
-  labels: Int32Array;
-  rowSize: number;
+async function loadEngine(assignmentDir: string): Promise<TrainingEngine> {
+  for (const from of [join(assignmentDir, 'package.json'), import.meta.filename]) {
+    let entry: string;
+    try {
+      entry = createRequire(from).resolve('@gradient/models/tfjs');
+    } catch {
+      continue;
+    }
+    const tfFile = createRequire(entry).resolve('@tensorflow/tfjs');
+    const [models, tfModule] = await Promise.all([import(pathToFileURL(entry).href), import(pathToFileURL(tfFile).href)]);
+    // tfjs's main file is CommonJS: its names may sit on the default export only
+    const tf = typeof tfModule.tensor === 'function' ? tfModule : tfModule.default;
+    return { models, tf } as TrainingEngine;
+  }
+  throw new Error(`the training engine @gradient/models/tfjs is not installed for ${assignmentDir} (add "@gradient/models" to the assignment's package.json dependencies)`);
 }
 
-function readRows(ref: ImageSetRef, dir: string, classes: number, what: string): Rows {
-  if ('$dataset' in ref) {
-    if (ref.$dataset !== 'mnist' || (ref.split !== 'train' && ref.split !== 'test')) throw new Error(`${what}: unknown dataset ${ref.$dataset}/${ref.split}`);
-    const { X, y } = mnistSlice(ref.split, ref.from, ref.count);
-    return { pixels: Float32Array.from(X.data), labels: Int32Array.from(y), rowSize: X.shape[1] };
-  }
-  const x = readNpyFile(join(dir, ref.x));
-  const y = readNpyFile(join(dir, ref.y));
-  const n = x.shape[0];
-  if (y.shape[0] !== n || y.size !== n) throw new Error(`${what}: ${ref.y} holds ${y.size} labels for the ${n} rows of ${ref.x}`);
-  const scale = x.dtype === '|u1' ? 1 / 255 : 1;
-  const pixels = new Float32Array(x.size);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = Number(x.data[i]) * scale;
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    labels[i] = Number(y.data[i]);
-    if (!Number.isInteger(labels[i]) || labels[i] < 0 || labels[i] >= classes) throw new Error(`${what}: label ${String(y.data[i])} of row ${i} in ${ref.y} is outside 0..${classes - 1}`);
-  }
-  return { pixels, labels, rowSize: x.size / Math.max(n, 1) };
+const job = readJob();
+let engine: TrainingEngine | undefined;
+try {
+  engine = await loadEngine(job.assignmentDir);
+} catch (e) {
+  process.stdout.write(`\n${REPLY_MARKER}${JSON.stringify({ ok: false, refused: false, message: e instanceof Error ? e.message : String(e) })}\n`);
 }
-
-/** The rows shaped as the model's input; a model whose input does not hold one row is the student's problem. */
-function asModelInput(rows: Rows, inputShape: number[], what: string): tf.Tensor {
-  const size = inputShape.reduce((a, b) => a * b, 1);
-  if (size !== rows.rowSize) {
-    throw new Refusal(`the model's input shape [${inputShape.join(', ')}] holds ${size} values, but each ${what} image has ${rows.rowSize}`);
-  }
-  return tf.tensor(rows.pixels, [rows.labels.length, ...inputShape]);
-}
-
-async function runJob(job: TrainerJob): Promise<TrainerReply> {
-  const pick = await useBestBackend();
-  let model: tf.LayersModel;
-  try {
-    // over budget.maxParams: refused before any weight is drawn
-    model = await modelFromTopology(job.topology, job.seed, job.budget.maxParams !== undefined ? { maxParams: job.budget.maxParams } : {});
-  } catch (e) {
-    if (e instanceof TopologyError) return { ok: false, refused: true, message: e.message };
-    throw e;
-  }
-  const inputShape = modelInputShape(model);
-  const { params, forwardFlopsPerExample } = estimateWork(model);
-  const train = readRows(job.data.train, job.assignmentDir, job.classes, 'training data');
-  // forward + backward: about three forward passes of work per image
-  const flopsPerEpoch = 3 * forwardFlopsPerExample * train.labels.length;
-  const { maxFlopsPerEpoch } = job.budget;
-  if (maxFlopsPerEpoch !== undefined && flopsPerEpoch > maxFlopsPerEpoch) {
-    return {
-      ok: false, refused: true,
-      message: `one epoch of the model on ${train.labels.length} images takes about ${flopsPerEpoch.toExponential(2)} floating-point operations; this test's budget allows at most ${maxFlopsPerEpoch.toExponential(2)}`,
-    };
-  }
-  const evalRows = readRows(job.data.eval, job.assignmentDir, job.classes, 'evaluation data');
-  const trainX = asModelInput(train, inputShape, 'training');
-  const evalX = asModelInput(evalRows, inputShape, 'evaluation');
-  const result = await trainTopology({
-    model, settings: job.settings, seed: job.seed,
-    train: { x: trainX, labels: train.labels },
-    eval: { x: evalX, labels: evalRows.labels },
-    maxEpochs: job.budget.epochs,
-    ...(job.budget.timeMs !== undefined ? { budgetSeconds: job.budget.timeMs / 1000 } : {}),
-  });
-  tf.dispose([trainX, evalX]);
-  return { ok: true, backend: pick.backend, params, flopsPerEpoch, history: result.history, stoppedBy: result.stoppedBy, seconds: result.seconds };
-}
-
-async function main(): Promise<void> {
-  let reply: TrainerReply;
-  try {
-    reply = await runJob(JSON.parse(readFileSync(0, 'utf8')) as TrainerJob);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    reply = e instanceof Refusal || e instanceof TopologyError ? { ok: false, refused: true, message } : { ok: false, refused: false, message: e instanceof DatasetError ? `${message} (${e.file ?? ''})` : message };
-  }
-  process.stdout.write(`\n${REPLY_MARKER}${JSON.stringify(reply)}\n`);
-}
-
-void main();
+if (engine) await answerJob(job, engine);
