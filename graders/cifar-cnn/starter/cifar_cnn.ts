@@ -44,8 +44,12 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.
 
 /**
  * Part 3. Your own model, built layer by layer from tfjs's built-in layers (input 32x32x3, 10 classes, softmax
- * output; no pretrained weights). Only its structure is used: the grader rebuilds it, with fresh weights, and
- * trains it with trainingSettings() on the training set, then scores it on the private test set.
+ * output; no pretrained weights, no layer classes of your own). Only its structure is used: the grader rebuilds
+ * it, with fresh weights, trains it with trainingSettings() on train_X.npy (at most 5 epochs, 2,000,000
+ * parameters), then scores it on the private test set: >= 70 % earns 3 points, >= 75 % 5, >= 80 % 8, >= 83 % 10.
+ *
+ * Also hand in submission.csv: your trained model's predicted label for each image of private_test_X.npy, one
+ * per row in the file's order (a first row `label` is allowed). It is scored with the same thresholds.
  */
 export function buildOwnModel(): tf.LayersModel {
   throw new NotImplemented('buildOwnModel');

@@ -1,0 +1,48 @@
+// Over the work budget with few parameters: two 128-filter 3x3 convolutions at full 32x32 resolution cost
+// about 0.3 GFLOP per image forward, ~1e12 per training epoch of 1,000 images (the test allows 1e11), with
+// only 152k weights; the grader refuses before training, with both numbers. Everything else is the correct
+// sample's, and so is its submission.csv.
+import * as tf from '@tensorflow/tfjs';
+
+export function buildCifarModel(): tf.LayersModel {
+  const input = tf.input({ shape: [32, 32, 3] });
+  let h = tf.layers.conv2d({ filters: 32, kernelSize: [7, 7], strides: 1, activation: 'relu' }).apply(input) as tf.SymbolicTensor;
+  h = tf.layers.batchNormalization().apply(h) as tf.SymbolicTensor;
+  h = tf.layers.maxPooling2d({ poolSize: [2, 2], strides: [2, 2] }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.flatten().apply(h) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 1024, activation: 'relu' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.dense({ units: 10 }).apply(h) as tf.SymbolicTensor;
+  const probs = tf.layers.softmax().apply(h) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: probs });
+}
+
+export function makeOptimizer(): tf.Optimizer {
+  return tf.train.rmsprop(0.001);
+}
+
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, yOneHot: tf.Tensor): number {
+  const { value, grads } = tf.variableGrads(() => {
+    const probs = model.apply(x, { training: true }) as tf.Tensor;
+    const perExample = tf.sum(tf.mul(yOneHot, tf.log(tf.clipByValue(probs, 1e-7, 1 - 1e-7))), 1);
+    return tf.mul(-1, tf.mean(perExample)) as tf.Scalar;
+  });
+  optimizer.applyGradients(grads);
+  const loss = value.dataSync()[0];
+  tf.dispose([value, ...Object.values(grads)]);
+  return loss;
+}
+
+export function buildOwnModel(): tf.LayersModel {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 128, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      tf.layers.conv2d({ filters: 128, kernelSize: 3, padding: 'same', activation: 'relu' }),
+      tf.layers.globalAveragePooling2d({}),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+}
+
+export function trainingSettings() {
+  return { optimizer: 'adam' as const, learningRate: 0.003, batchSize: 16, epochs: 5 };
+}
