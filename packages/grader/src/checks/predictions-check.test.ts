@@ -75,6 +75,21 @@ describe('predictions test', () => {
     expect(test.output).toContain('measured 0.7: 3 of 5 points');
   });
 
+  it('scores only the rows it names: a visible leaderboard on rows 0-3 tells nothing of the graded rows 4-9', async () => {
+    // rows 0-3 all right, rows 4-9 half wrong
+    const mixed = TRUTH.map((y, i) => (i >= 4 && i % 2 === 0 ? (y + 1) % 10 : y));
+    const dir = submission({ 'submission.csv': csv(mixed) });
+    const board = await grade(predictionsTest({ number: '1', visibility: 'visible', leaderboard: 'Accuracy', points: 0, credit: { thresholds: [[0, 0]] }, rows: { from: 0, count: 4 } }), dir);
+    expect(board.test).toMatchObject({ measured: 1, leaderboard: { name: 'Accuracy', value: 1 } });
+    const graded = await grade(predictionsTest({ number: '1h', rows: { from: 4, count: 6 } }), dir);
+    expect(graded.test).toMatchObject({ measured: 0.5, score: 1, visibility: 'after_due_date' });
+    expect(graded.test.output).toContain('measured 0.5: 1 of 5 points');
+    // the file must still hold a row per label
+    const short = await grade(predictionsTest({ rows: { from: 4, count: 6 } }), submission({ 'submission.csv': csv(TRUTH.slice(0, 6)) }));
+    expect(short.test.output).toContain('expected 10 rows');
+    await expect(grade(predictionsTest({ rows: { from: 8, count: 3 } }), dir)).rejects.toThrow('rows 8 to 10 are not all among the 10 labels');
+  });
+
   it('fails clearly when the file is missing, naming the file and the .csv files that are there', async () => {
     const { result, test } = await grade(predictionsTest(), submission({ 'predictions.csv': csv(TRUTH) }));
     expect(test).toMatchObject({ score: 0, status: 'failed' });

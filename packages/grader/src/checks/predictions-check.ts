@@ -67,6 +67,7 @@ export async function runPredictionsCheck(spec: PredictionsTestSpec, ctx: CheckC
       if (!(e instanceof DatasetError)) throw e;
       return caseVerdict(c, [{ kind: 'value', label: `${spec.file} ${e.field}`, expected: e.expected, got: e.actual }]);
     }
-    return { ...caseVerdict(c, []), measured: countCorrect(predicted, truth) / truth.length };
+    const { from, count } = spec.rows ?? { from: 0, count: truth.length };
+    return { ...caseVerdict(c, []), measured: countCorrect(predicted.slice(from, from + count), truth.slice(from, from + count)) / count };
   });
 }

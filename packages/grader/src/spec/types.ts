@@ -126,6 +126,8 @@ export interface PredictionsTestSpec extends TestCommon {
   maxBytes?: number;
   /** The leaderboard column (default the test's name). */
   leaderboard?: string;
+  /** Only these rows are scored (the file still has a row per label): a leaderboard share apart from the graded rows. */
+  rows?: { from: number; count: number };
 }
 
 /** One row of a structure test's expected layer table; the fields given are compared. */
