@@ -12,3 +12,4 @@ export * from './training-run';
 export * from './topology-model';
 export * from './work-estimate';
 export * from './topology-training';
+export * from './host-images';

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '@gradient/tensor';
 import { augmentBatch, type AugmentSettings, checkAugmentSettings, type ChannelNormalization, normalizeBatch } from './augment';
 import { meanCrossEntropy, setDropoutSeeds } from './gradients';
+import { gatherRows, type ImageRows, sliceRows } from './host-images';
 import { GradientWorkers } from './parallel';
 
 export { meanCrossEntropy } from './gradients';
@@ -15,6 +16,12 @@ export { meanCrossEntropy } from './gradients';
  */
 export interface LabelledImages {
   x: tf.Tensor;
+  labels: Int32Array;
+}
+
+/** What train() and evaluate() read batches from: a tensor, or images kept in JS memory (host-images.ts). */
+export interface TrainingImages {
+  x: ImageRows;
   labels: Int32Array;
 }
 
@@ -54,7 +61,7 @@ export interface TrainOptions {
   learningRate?: number;
   /** Wall-clock budget: no step starts after it is spent. */
   budgetSeconds?: number;
-  evalData?: LabelledImages;
+  evalData?: TrainingImages;
   /**
    * Training-batch augmentation (augment.ts), drawn from RandomState(seed) batch after batch; evaluation
    * images get its normalization alone. The trained model then expects normalized inputs.
@@ -131,14 +138,13 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.
 }
 
 /** Fraction of `data` the model labels correctly, predicted in batches (inference mode). */
-export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize = 256, normalize?: ChannelNormalization): number {
+export function evaluate(model: tf.LayersModel, data: TrainingImages, batchSize = 256, normalize?: ChannelNormalization): number {
   const n = data.labels.length;
   let correct = 0;
   for (let start = 0; start < n; start += batchSize) {
     const size = Math.min(batchSize, n - start);
     const predicted = tf.tidy(() => {
-      // A begin/size shorter than the rank leaves the other axes whole, so any rank slices the same way.
-      const x = tf.slice(data.x, [start], [size]);
+      const x = sliceRows(data.x, start, size);
       return tf.argMax(model.predict(normalize ? normalizeBatch(x as tf.Tensor4D, normalize) : x) as tf.Tensor, -1).dataSync();
     });
     for (let i = 0; i < size; i++) if (predicted[i] === data.labels[start + i]) correct++;
@@ -146,7 +152,7 @@ export function evaluate(model: tf.LayersModel, data: LabelledImages, batchSize 
   return n === 0 ? 0 : correct / n;
 }
 
-export async function train(model: tf.LayersModel, data: LabelledImages, opts: TrainOptions): Promise<TrainResult> {
+export async function train(model: tf.LayersModel, data: TrainingImages, opts: TrainOptions): Promise<TrainResult> {
   const n = data.labels.length;
   if (data.x.shape[0] !== n) throw new Error(`train: ${data.x.shape[0]} images but ${n} labels`);
   if (!(opts.batchSize >= 1) || !Number.isInteger(opts.batchSize)) throw new Error(`train: batchSize must be a positive integer, got ${opts.batchSize}`);
@@ -158,7 +164,7 @@ export async function train(model: tf.LayersModel, data: LabelledImages, opts: T
   const augmentRandom = opts.augment ? new RandomState(opts.seed) : undefined;
   // The batch x of the given indices, augmented when asked (the gathered copy is disposed then).
   const batchImages = (idx: Int32Array): tf.Tensor => {
-    const x = tf.tidy(() => tf.gather(data.x, tf.tensor1d(idx, 'int32')));
+    const x = gatherRows(data.x, idx);
     if (!opts.augment) return x;
     const out = augmentBatch(x as tf.Tensor4D, opts.augment, augmentRandom!);
     x.dispose();

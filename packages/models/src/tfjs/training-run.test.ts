@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,13 +23,16 @@ describe('runTraining', () => {
     // The fake clock moves only when a batch ends (0.5 s a batch): 40 images in batches of 16 are 3 batches an epoch.
     let now = 100;
     const lines: string[] = [];
+    const tensorsBefore = tf.memory().numTensors;
     const [train, test] = [images(40, 1), images(20, 2)];
     const m = await runTraining({
       model: 'mnist-cnn', data: 'synthetic <40>', train, test, epochs: 2, batchSize: 16, seed: 5,
       backend: 'wasm', out: join(dir, 'run'), clock: () => now, onBatch: () => (now += 0.5), log: (l) => lines.push(l),
     });
     expect(lines).toEqual(['tfjs backend: wasm (forced by --backend)']);
-    expect([train.pixels.length, test.pixels.length]).toEqual([0, 0]);
+    // the images stay in JS memory and go to the backend a batch at a time: nothing of them is left there
+    expect([train.pixels.length, test.pixels.length]).toEqual([40 * 784, 20 * 784]);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     expect(m.imagesSeen).toBe(80);
     expect(m.performance.epochSeconds).toEqual([1.5, 1.5]);
     expect(m.performance.trainSeconds).toBe(3);

@@ -7,11 +7,14 @@ import { type BackendChoice, type BackendPick, describePick, pickBackend } from 
 import { builders, trainingDefaults } from './builders';
 import { type Point, renderCurvesSvg } from './curves-svg';
 import { MODEL_INPUTS, type ModelName } from './names';
-import { type BatchProgress, type LabelledImages, train } from './trainer';
+import { HostImages } from './host-images';
+import { type BatchProgress, type TrainingImages, train } from './trainer';
 
-/** Images as float32 NHWC values (already scaled) with integer labels. */
+/** NHWC images (float32 values already scaled, or bytes with their divisor) with integer labels. */
 export interface ImageArrays {
-  pixels: Float32Array;
+  /** Values already scaled, or bytes that `divisor` scales (255: the data set's own bytes, a quarter of float32's memory). */
+  pixels: Float32Array | Uint8Array;
+  divisor?: number;
   labels: Int32Array;
   /** One image's [height, width, channels]. */
   imageShape: readonly [number, number, number];
@@ -21,7 +24,7 @@ export interface TrainingRunOptions {
   model: ModelName;
   /** How the data was named (`mnist`, a folder), recorded in metrics.json. */
   data: string;
-  /** Handed over: once the tensors are made, runTraining empties their `pixels` so that memory can be freed. */
+  /** Read a batch at a time during the run (the images never go into the backend as one tensor). */
   train: ImageArrays;
   test?: ImageArrays;
   epochs: number;
@@ -64,9 +67,9 @@ export interface TrainingMetrics {
 
 const LEARNING_RATE = 1e-3;
 
-function toLabelled(a: ImageArrays): LabelledImages {
-  const [h, w, c] = a.imageShape;
-  return { x: tf.tensor4d(a.pixels, [a.labels.length, h, w, c]), labels: a.labels };
+/** The images stay in JS memory and enter the backend a batch at a time (host-images.ts). */
+function toLabelled(a: ImageArrays): TrainingImages {
+  return { x: new HostImages(a.pixels, [a.labels.length, ...a.imageShape], a.divisor ?? 1), labels: a.labels };
 }
 
 /** The pick of backend.ts; a --backend choice goes through its GRADIENT_BACKEND path and is named as the flag. */
@@ -97,8 +100,6 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
   const pick = await selectBackend(o.backend, o.log ?? ((l) => console.error(l)));
   const trainSet = toLabelled(o.train);
   const testSet = o.test ? toLabelled(o.test) : undefined;
-  // The tensors hold their own copy (the wasm heap): dropping ours lets 60,000 MNIST images' 188 MB go.
-  for (const set of [o.train, o.test]) if (set) set.pixels = new Float32Array(0);
   const model = builders[o.model](o.seed);
   const loss: Point[] = [];
   const accuracy: Point[] = [];
@@ -143,6 +144,5 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
     return metrics;
   } finally {
     model.dispose();
-    tf.dispose([trainSet.x, testSet?.x].filter((t): t is tf.Tensor4D => t !== undefined));
   }
 }
