@@ -16,8 +16,25 @@ import { caseVerdict, failureVerdict, type CaseVerdict, type CheckContext } from
 
 const DEFAULT_CLASSES = 10;
 
-/** Baseline runs by job: every submission of a batch compares with the same fixed-model training. */
-const baselines = new Map<string, Promise<TrainerReply>>();
+/**
+ * Training runs by job (topology, settings, seed, data, budget): a run is a function of its job on one backend,
+ * so every submission of a batch compares with one fixed-model training, and identical submissions train once.
+ */
+const runs = new Map<string, Promise<TrainerReply>>();
+
+function trainOnce(job: TrainerJob): Promise<TrainerReply> {
+  const key = JSON.stringify(job);
+  let run = runs.get(key);
+  if (run === undefined) {
+    run = runTrainer(job);
+    runs.set(key, run);
+    // a failed run (a crash, a timeout under load) is tried again by the next submission that asks
+    void run.then((r) => {
+      if (!r.ok && !r.refused) runs.delete(key);
+    });
+  }
+  return run;
+}
 
 function trainedOrThrow(reply: TrainerReply, what: string): Extract<TrainerReply, { ok: true }> {
   if (reply.ok) return reply;
@@ -26,15 +43,7 @@ function trainedOrThrow(reply: TrainerReply, what: string): Extract<TrainerReply
 }
 
 function baselineRun(spec: TrainTestSpec, job: TrainerJob, dir: string): Promise<TrainerReply> {
-  const file = join(dir, spec.baseline!);
-  const baselineJob: TrainerJob = { ...job, topology: readFileSync(file, 'utf8') };
-  const key = JSON.stringify(baselineJob);
-  let run = baselines.get(key);
-  if (run === undefined) {
-    run = runTrainer(baselineJob);
-    baselines.set(key, run);
-  }
-  return run;
+  return trainOnce({ ...job, topology: readFileSync(join(dir, spec.baseline!), 'utf8') });
 }
 
 /**
@@ -66,7 +75,7 @@ export async function runTrainCheck(spec: TrainTestSpec, ctx: CheckContext): Pro
   const dir = ctx.assignmentDir;
   if (dir === undefined) throw new Error(`grader error: ${ctx.testLabel} trains on the assignment's data, but no assignment folder was given`);
   const job = trainerJob(spec, model.topology, checked.settings, dir);
-  const [reply, baseline] = await Promise.all([runTrainer(job), spec.baseline ? baselineRun(spec, job, dir) : undefined]);
+  const [reply, baseline] = await Promise.all([trainOnce(job), spec.baseline ? baselineRun(spec, job, dir) : undefined]);
   if (!reply.ok && reply.refused) return [caseVerdict(c, [{ kind: 'training-refused', message: reply.message }])];
   const trained = trainedOrThrow(reply, 'the submitted model');
   const accuracies = trained.history.map((e) => e.evalAccuracy);
