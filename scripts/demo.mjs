@@ -22,6 +22,11 @@ echo(`two-layer-net: results in ${out}-two-layer-net/`);
 await $`rm -rf ${out}-cifar-cnn`;
 await $`pnpm --silent gradient grade-batch cifar-cnn graders/cifar-cnn/submissions --out ${out}-cifar-cnn --jobs 2`;
 echo(`cifar-cnn: results in ${out}-cifar-cnn/`);
+
+// mnist-cnn (spec B, MNIST part): its samples, the own-model tests training on real MNIST
+await $`rm -rf ${out}-mnist-cnn`;
+await $`pnpm --silent gradient grade-batch mnist-cnn graders/mnist-cnn/submissions --out ${out}-mnist-cnn --jobs 2`;
+echo(`mnist-cnn: results in ${out}-mnist-cnn/`);
 // spec B's MNIST model, trained briefly (2,000 images, one epoch) on the best backend; prints its test accuracy
 await $`pnpm --silent gradient train mnist-cnn --data mnist --limit 2000 --epochs 1 --seed 0 --out ${out}-train`;
 echo(`\nPer-student results.json, gradebook.csv and report.html are in ${out}/`);

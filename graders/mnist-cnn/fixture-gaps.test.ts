@@ -1,0 +1,49 @@
+// Each likely slip in the training step, as the correct sample with one function replaced, fails the train-step
+// test on both the public and the hidden cases, and nothing else; run in this process through the real checks.
+// (The step model has no Dropout or batch normalization, so inference mode is no slip here: it gives the same step.)
+import * as tf from '@tensorflow/tfjs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAssignment, loadFixtureBank, runTestsInProcess, type FixtureBank } from '@gradient/grader';
+import * as correct from './submissions/correct/mnist_cnn';
+
+const assignment = loadAssignment(fileURLToPath(new URL('.', import.meta.url)));
+let bank: FixtureBank;
+beforeAll(async () => {
+  bank = await loadFixtureBank(assignment, true);
+});
+
+type Step = typeof correct.trainStep;
+const meanCe = (probs: tf.Tensor, y: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(probs)), -1))) as tf.Scalar;
+const minimizeWith = (loss: (model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor) => tf.Scalar): Step =>
+  (model, optimizer, x, y) => (optimizer.minimize(() => loss(model, x, y), true) as tf.Scalar).dataSync()[0];
+
+const slips: Record<string, Partial<typeof correct>> = {
+  'summed loss': { trainStep: minimizeWith((m, x, y) => tf.neg(tf.sum(tf.mul(y, tf.log(m.apply(x, { training: true }) as tf.Tensor)))) as tf.Scalar) },
+  'softmax applied again (softmaxCrossEntropy on probabilities)': { trainStep: minimizeWith((m, x, y) => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar) },
+  'plain SGD': { makeOptimizer: () => tf.train.sgd(1e-3) },
+  'Adam in place of RMSprop': { makeOptimizer: () => tf.train.adam(1e-3) },
+  'RMSprop at 1e-2': { makeOptimizer: () => tf.train.rmsprop(1e-2) },
+  'a new optimizer each step': { trainStep: (model, _optimizer, x, y) => correct.trainStep(model, tf.train.rmsprop(1e-3), x, y) },
+};
+
+async function failedTests(mod: Record<string, unknown>): Promise<string[]> {
+  const failed: string[] = [];
+  for (const variant of ['public', 'hidden'] as const) {
+    for (const { test, verdicts } of await runTestsInProcess(assignment, mod, variant, variant === 'public' ? bank.public : bank.hidden!)) {
+      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
+    }
+  }
+  return failed;
+}
+
+describe('train-step slips fail exactly the train-step tests', () => {
+  it('the correct sample fails nothing', async () => {
+    expect(await failedTests({ ...correct })).toEqual([]);
+  });
+  for (const [slip, replaced] of Object.entries(slips)) {
+    it(slip, async () => {
+      expect(await failedTests({ ...correct, ...replaced })).toEqual(['2.1', '2.1h']);
+    });
+  }
+});
