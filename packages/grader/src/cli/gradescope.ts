@@ -26,6 +26,8 @@ const SCRIPTS: [template: string, inZip: string][] = [
   ['ensure-results.mjs', 'gradescope/ensure-results.mjs'],
 ];
 export const KIT_SEED_FILE = 'gradescope/secrets/hidden-seed';
+/** Files of hidden tests (labels, data), one kit path a line: root-only after lock-secrets.sh. */
+export const KIT_ROOT_ONLY_LIST = 'gradescope/root-only-files';
 
 /** A value spliced into kit.env (a shell file): plain characters only, so no quoting can go wrong. */
 function shellWord(value: string, what: string): string {
@@ -88,6 +90,8 @@ export function buildGradescopeKit(a: Assignment, outFile: string, opts: KitOpti
     `GRADE_TIMEOUT_S=${timeoutS}`,
   ];
   zip.addFile('gradescope/kit.env', Buffer.from(`${env.join('\n')}\n`), '', 0o644);
+  // hidden tests' data files, which lock-secrets.sh makes root's alone whatever modes the extraction kept
+  if (rootOnly.size > 0) zip.addFile(KIT_ROOT_ONLY_LIST, Buffer.from(`${[...rootOnly].map((f) => relative(root, f).split(sep).join('/')).join('\n')}\n`), '', 0o644);
   if (seed !== undefined) {
     zip.addFile(`${dirname(KIT_SEED_FILE)}/`, Buffer.alloc(0), '', 0o700);
     zip.addFile(KIT_SEED_FILE, Buffer.from(`${seed}\n`), '', 0o600);
