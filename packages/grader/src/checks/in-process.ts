@@ -3,7 +3,11 @@ import { checkFor } from './registry';
 import { structureCases } from './structure-check';
 import type { CaseVerdict, CallRunner } from './verdict';
 import type { FixtureCase } from '../fixtures/case';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { perform } from '../sandbox/child/perform';
+import { LIBRARIES_EXPORT } from '../sandbox/protocol';
 import type { Assignment, TestSpec } from '../spec/types';
 
 export interface InProcessResult {
@@ -19,7 +23,8 @@ export interface InProcessResult {
  * reference solution and the repo's own sample solutions, never for a submission.
  */
 export async function runTestsInProcess(a: Assignment, mod: Record<string, unknown>, variant: 'public' | 'hidden', sets: Record<string, FixtureCase[]>): Promise<InProcessResult[]> {
-  const runner: CallRunner = { run: async (req) => perform(mod, req) };
+  const withLibraries = { ...mod, [LIBRARIES_EXPORT]: await declaredLibraries(a) };
+  const runner: CallRunner = { run: async (req) => perform(withLibraries, req) };
   const forwards = forwardExports(a.spec);
   const results: InProcessResult[] = [];
   for (const [index, test] of a.spec.tests.entries()) {
@@ -31,4 +36,19 @@ export async function runTestsInProcess(a: Assignment, mod: Record<string, unkno
     results.push({ test, index, cases, verdicts });
   }
   return results;
+}
+
+/**
+ * The libraries the spec declares, as the assignment's package resolves them: the copy the trusted module itself
+ * imports (a Gradescope kit installs the grader without its dev dependencies, where the grader has tfjs).
+ */
+async function declaredLibraries(a: Assignment): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const name of a.spec.libraries ?? []) {
+    const file = createRequire(join(a.dir, 'package.json')).resolve(name);
+    const loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    // a CommonJS main file: its names may sit on the default export only
+    out[name] = 'default' in loaded && Object.keys(loaded).length <= 2 ? loaded.default : loaded;
+  }
+  return out;
 }
