@@ -1,4 +1,5 @@
 // Results as plain data. Checks produce them, scoring sums them, renderers only read them.
+import type { TrainingRecord } from './checks/problem';
 import type { CaseVerdict } from './checks/verdict';
 
 /** Gradescope's visibility values. */
@@ -25,6 +26,8 @@ export interface TestResult {
   casesNotRun?: number;
   /** Under a credit formula: the mean of what the cases measured (an accuracy); absent when none measured. */
   measured?: number;
+  /** train tests: what the trusted trainer did with each case's model, passed or not (reports show it). */
+  training?: TrainingRecord[];
   /** predictions tests: the measured accuracy as a column of Gradescope's leaderboard (higher is better). */
   leaderboard?: { name: string; value: number };
   visibility: Visibility;

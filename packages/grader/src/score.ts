@@ -82,6 +82,7 @@ export function scoreTest(spec: TestSpec, verdicts: CaseVerdict[], caseCount: nu
     ...(allPassed ? {} : { failedCases: verdicts.filter((v) => !v.ok) }),
     ...(skipped > 0 ? { casesNotRun: skipped } : {}),
     ...(formula !== undefined && measured.length > 0 ? { measured: measured.reduce((a, b) => a + b, 0) / measured.length } : {}),
+    ...(verdicts.some((v) => v.training) ? { training: verdicts.flatMap((v) => (v.training ? [v.training] : [])) } : {}),
   };
 }
 

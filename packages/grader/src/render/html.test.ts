@@ -49,6 +49,13 @@ describe('renderSubmissionHtml', () => {
     expect(page).toContain('hidden tests run at grading time (2 tests)');
   });
 
+  it('shows what the grader\'s trainer did in a train test, passed or failed', () => {
+    const training = { backend: 'wasm', params: 56_906, accuracies: [0.85, 0.943], epochsAllowed: 2, stoppedBy: 'epochs' as const, seconds: 12.1, baseline: [0.852, 0.92] };
+    const page = renderSubmissionHtml(sampleSubmission({ tests: [sampleTest({ number: '3.1', training: [training] })] }));
+    expect(page).toContain('<p class="note">trained 2 of 2 epochs on wasm in 12.1 s (56,906 parameters); held-out accuracy by epoch: 85 %, 94.3 %</p>');
+    expect(page).toContain('<p class="note">the fixed model, same seed, data and settings: 85.2 %, 92 %</p>');
+  });
+
   it('shows what the code printed in its own test, to a student only for public tests shown at once', () => {
     const result = sampleSubmission({
       tests: [

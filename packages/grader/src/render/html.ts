@@ -5,6 +5,7 @@ import { integrityLines } from '../stats/variant-integrity';
 import { submissionStatus } from '../submission-status';
 import { histogramSvg } from './html-charts';
 import { failedCasesHtml } from './html-verdict';
+import { trainingText } from './verdict-text';
 import { html, SafeHtml } from './html-template';
 import { outcomeCountsText } from './outcome-counts';
 import { type Audience, passSummary } from './pass-summary';
@@ -40,13 +41,15 @@ export function renderSubmissionHtml(result: SubmissionResult, opts: SubmissionH
     const text = printedFor(t, audience);
     return text === undefined ? '' : html`<pre class="printed">What your code printed:\n${text.trimEnd()}</pre>`;
   };
+  // what the grader's trainer did, shown whether the test passed or not: the accuracies are the result
+  const trained = (t: TestResult) => (t.training ?? []).flatMap(trainingText).map((line) => html`<p class="note">${line}</p>`);
   // the cases as data where the test has them; the text output where it has none (build error, grader failure)
   const failure = (t: TestResult) =>
     t.failedCases !== undefined && t.failedCases.length > 0 ? failedCasesHtml(t) : t.output.trim() !== '' ? html`<pre>${t.output.trimEnd()}</pre>` : '';
   const rows = result.tests.map(
     (t) => html`<tr class="${t.status}">
 <td>${t.number}</td>
-<td>${t.name}${t.hidden ? ' (hidden)' : ''}${t.status === 'failed' ? failure(t) : ''}${printed(t)}</td>
+<td>${t.name}${t.hidden ? ' (hidden)' : ''}${t.status === 'failed' ? failure(t) : ''}${trained(t)}${printed(t)}</td>
 <td class="num">${formatPoints(t.score)}/${formatPoints(t.maxScore)}</td>
 <td class="status ${t.status}">${t.status === 'passed' ? '✓ passed' : '✗ failed'}</td></tr>`,
   );
