@@ -1,24 +1,18 @@
 // predictions tests end to end: a CSV in the submission folder, scored in the grader against labels the
 // child never sees, through gradeSubmission (so the points, the leaderboard and the messages are the real ones).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mnistFiles } from '@gradient/datasets';
 import AdmZip from 'adm-zip';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../grade';
 import { toGradescope, validateGradescope } from '../render/gradescope';
 import { validateAssignmentSpec } from '../spec/validate';
 import type { Assignment, PredictionsTestSpec } from '../spec/types';
+import { tempDirs } from '../testing/temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs();
 
 // written by NumPy, as a course's labels file would be: a second route to the labels the grader reads
 const TRUTH = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3];

@@ -2,24 +2,18 @@
 // copy because the spec declares it), and the grader compares the layer table the child sends back.
 // Expected layer tables are counted by hand: conv params = kh * kw * inChannels * filters + filters,
 // dense params = inputs * units + units, valid conv output = 28 - k + 1, 2x2 pooling halves (floor).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradeSubmission } from '../grade';
 import { validateAssignmentSpec } from '../spec/validate';
 import type { Assignment, ExpectedLayer, StructureTestSpec } from '../spec/types';
 import * as tf from '@tensorflow/tfjs';
 import { runTestsInProcess } from './in-process';
 import { alignLayers } from './structure-check';
+import { tempDirs } from '../testing/temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs();
 
 // conv 7x7 on 28x28x1 -> 22x22x32 (7*7*1*32 + 32 = 1600 params); pool 2 -> 11x11x32; 11*11*32 = 3872; dense 3872*10 + 10
 const EXPECTED: ExpectedLayer[] = [

@@ -1,23 +1,17 @@
 // train tests end to end: the builder and the settings run in the sandbox child; the trusted trainer process
 // rebuilds the model from its topology, trains it within the budget and evaluates it on held-out data that lives
 // in the assignment folder (8x8 one-channel images of 4 classes, writeStrokes).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RandomState, tensor, writeNpyFile } from '@gradient/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { gradeSubmission } from '../grade';
 import type { Assignment, TrainTestSpec } from '../spec/types';
 import { beatsBaseline } from './train-check';
+import { tempDirs } from '../testing/temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs();
 
 // class k: a 3-pixel stroke (horizontal, vertical, diagonal, anti-diagonal) at a random place, over noise; a
 // convolution finds strokes anywhere, a linear model on the raw pixels cannot, so the conv net beats it

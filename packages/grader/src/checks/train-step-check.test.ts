@@ -2,23 +2,17 @@
 // model rebuilt from the case's topology with the case's weights; the grader compares losses and weight updates.
 // The expected values come from tfjs's own RMSprop here, and are cross-checked against the update rule written
 // out by hand in float64 (ms = 0.9 ms + 0.1 g^2; w -= lr g / sqrt(ms + 1e-7)) from the same gradients.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { tensor, type Tensor } from '@gradient/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FixtureCase } from '../fixtures/case';
 import { gradeSubmission } from '../grade';
 import type { Assignment, TrainStepTestSpec } from '../spec/types';
+import { tempDirs } from '../testing/temp-dirs';
 
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tempDir = tempDirs();
 
 const STEPS = 2;
 const LR = 1e-3;
