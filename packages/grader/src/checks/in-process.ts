@@ -3,9 +3,8 @@ import { checkFor } from './registry';
 import { structureCases } from './structure-check';
 import type { CaseVerdict, CallRunner } from './verdict';
 import type { FixtureCase } from '../fixtures/case';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importResolved, resolveFrom } from '../import-resolved';
 import { perform } from '../sandbox/child/perform';
 import { LIBRARIES_EXPORT } from '../sandbox/protocol';
 import type { Assignment, TestSpec } from '../spec/types';
@@ -45,10 +44,7 @@ export async function runTestsInProcess(a: Assignment, mod: Record<string, unkno
 async function declaredLibraries(a: Assignment): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const name of a.spec.libraries ?? []) {
-    const file = createRequire(join(a.dir, 'package.json')).resolve(name);
-    const loaded = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    // a CommonJS main file: its names may sit on the default export only
-    out[name] = 'default' in loaded && Object.keys(loaded).length <= 2 ? loaded.default : loaded;
+    out[name] = await importResolved(resolveFrom(join(a.dir, 'package.json'), name));
   }
   return out;
 }

@@ -5,7 +5,6 @@ import { LIBRARIES_EXPORT, type TrainStepCall, type WireTensor, type WireValue }
 import { BadReturn } from './bad-return';
 import { apply, F64, isArray, NativePromise, typedLength } from './intrinsics';
 
-
 interface TensorLike { shape: number[]; dataSync(): ArrayLike<number>; dispose(): void; size: number }
 interface Tf {
   setBackend(name: string): Promise<boolean>;
@@ -24,15 +23,9 @@ interface StepCase {
   steps: number;
 }
 
-const TFJS = '@tensorflow/tfjs';
-
-/**
- * The bundle's tfjs; a trusted module run in the grader's process (the reference, checks/in-process.ts) has no
- * bundle around it and gets the grader's copy (tfjs keeps one engine per process, so the module's tf shares it).
- */
-async function tfOf(mod: Record<string, unknown>): Promise<Tf> {
-  const libs = mod[LIBRARIES_EXPORT] as Record<string, unknown> | undefined;
-  const tf = (libs?.[TFJS] ?? (libs === undefined ? await import(/* a variable: never bundled */ TFJS) : undefined)) as Tf | undefined;
+/** The bundle's tfjs (bundle-submission.ts); a trusted module run in process gets the assignment's (checks/in-process.ts). */
+function tfOf(mod: Record<string, unknown>): Tf {
+  const tf = (mod[LIBRARIES_EXPORT] as Record<string, unknown> | undefined)?.['@tensorflow/tfjs'] as Tf | undefined;
   if (tf === undefined || typeof tf.models?.modelFromJSON !== 'function') throw new Error('grader error: a train-step test needs "libraries": ["@tensorflow/tfjs"] in the spec');
   return tf;
 }
@@ -68,7 +61,7 @@ function lossValue(v: unknown, what: string): number {
 }
 
 export async function trainStepCall(mod: Record<string, unknown>, fn: (...args: unknown[]) => unknown, req: TrainStepCall): Promise<WireValue> {
-  const tf = await tfOf(mod);
+  const tf = tfOf(mod);
   const c = req.args[0] as unknown as StepCase;
   await tf.setBackend('cpu');
   const model = await tf.models.modelFromJSON(JSON.parse(c.topology));
