@@ -28,7 +28,7 @@ export interface TopologyReply {
 }
 
 /** The child's reply, checked field by field (it comes from the student's process); a string says what is wrong. */
-export function readTopologyReply(value: WireValue): TopologyReply | string {
+function readTopologyReply(value: WireValue): TopologyReply | string {
   const pieces = isRecord(value) ? value.topology : undefined;
   if (!isRecord(value) || !Array.isArray(pieces) || !pieces.every((p) => typeof p === 'string') || !Array.isArray(value.layers)) return 'the reply is not a topology and a layer table';
   const layers: LayerFacts[] = [];

@@ -4,7 +4,8 @@
 // (trainer-process.ts, or the student bundle's trainer-bundled.ts), so that each finds it where it is installed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mnistSlice, DatasetError } from '@gradient/datasets';
+import { DatasetError } from '@gradient/datasets';
+import { datasetRows } from '../fixtures/builtin-datasets';
 import { readNpyFile } from '@gradient/tensor';
 import type * as Tf from '@tensorflow/tfjs';
 import type * as Models from '@gradient/models/tfjs';
@@ -32,8 +33,7 @@ interface Rows {
 
 function readRows(ref: ImageSetRef, dir: string, classes: number, what: string): Rows {
   if ('$dataset' in ref) {
-    if (ref.$dataset !== 'mnist' || (ref.split !== 'train' && ref.split !== 'test')) throw new Error(`${what}: unknown dataset ${ref.$dataset}/${ref.split}`);
-    const { X, y } = mnistSlice(ref.split, ref.from, ref.count);
+    const { X, y } = datasetRows(ref);
     return { pixels: Float32Array.from(X.data), labels: Int32Array.from(y), rowSize: X.shape[1] };
   }
   const x = readNpyFile(join(dir, ref.x));
