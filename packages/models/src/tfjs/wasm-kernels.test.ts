@@ -14,6 +14,7 @@ function values(n: number, seed: number): Float32Array {
   return out;
 }
 
+type backendPad = [[number, number], [number, number], [number, number], [number, number]];
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 async function onBackend(name: 'cpu' | 'wasm', f: () => tf.Tensor | tf.Tensor[]): Promise<Float32Array[]> {
@@ -53,7 +54,7 @@ beforeAll(async () => {
   registerWasmTrainingKernels();
 });
 
-describe('Conv2DBackpropFilter on wasm', () => {
+describe('Conv2DBackpropFilter and Conv2DBackpropInput on wasm', () => {
   // [x shape NHWC, filter h, w, out channels, strides, pad]
   const cases: [number[], number, number, number, [number, number], 'valid' | 'same'][] = [
     [[2, 6, 6, 1], 3, 3, 2, [1, 1], 'valid'],
@@ -76,6 +77,8 @@ describe('Conv2DBackpropFilter on wasm', () => {
       // The kernel itself, then both gradients of a conv2d through tf.grads.
       await compare(() => tf.engine().runKernel('Conv2DBackpropFilter', { x: x(), dy: dy() },
         { strides, pad, dataFormat: 'NHWC', filterShape: wShape }) as tf.Tensor);
+      await compare(() => tf.engine().runKernel('Conv2DBackpropInput', { dy: dy(), filter: w() },
+        { strides, pad, dataFormat: 'NHWC', inputShape: xShape }) as tf.Tensor);
       await compare(() => tf.grads((a: tf.Tensor, b: tf.Tensor) =>
         tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, strides, pad).mul(dy()).sum())([x(), w()]));
     });
@@ -83,6 +86,16 @@ describe('Conv2DBackpropFilter on wasm', () => {
 
   it('the kernel is really the registered one (wasm ships none)', () => {
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+  });
+
+  it('an explicit padding wider than the filter goes to wasm\'s own input-gradient kernel, with the same result', async () => {
+    const xShape: [number, number, number, number] = [1, 4, 4, 2];
+    const wShape: [number, number, number, number] = [2, 2, 2, 3];
+    const pad: backendPad = [[0, 0], [3, 1], [2, 2], [0, 0]];
+    const dyShape = tf.backend_util.computeConv2DInfo(xShape, wShape, 1, 1, pad as never).outShape;
+    await compare(() => tf.engine().runKernel('Conv2DBackpropInput',
+      { dy: tf.tensor(values(size(dyShape), 3), dyShape), filter: tf.tensor4d(values(size(wShape), 2), wShape) },
+      { strides: 1, pad, dataFormat: 'NHWC', inputShape: xShape }) as tf.Tensor);
   });
 });
 
@@ -135,4 +148,38 @@ describe('MaxPoolGrad on wasm', () => {
       });
     }
   }
+});
+
+describe('Tile on wasm', () => {
+  // [shape, reps]; batch norm's gradient tiles [1,1,1,C] to [N,H,W,1]
+  const cases: [number[], number[]][] = [
+    [[1, 1, 1, 3], [2, 4, 5, 1]],
+    [[2, 3], [3, 2]],
+    [[4], [3]],
+    [[2, 1, 3], [1, 4, 2]],
+    [[3, 2], [1, 1]],
+    [[2, 2], [0, 3]], // empty result
+  ];
+  for (const [shape, reps] of cases) {
+    for (const dtype of ['float32', 'int32', 'bool'] as const) {
+      it(`tile ${dtype} ${shape} by ${reps} matches cpu`, async () => {
+        const raw = values(size(shape), 10);
+        const x = () => dtype === 'float32' ? tf.tensor(raw, shape)
+          : dtype === 'int32' ? tf.tensor(raw.map((v) => Math.round(v * 100)), shape, 'int32')
+          : tf.tensor(raw.map((v) => (v > 0 ? 1 : 0)), shape, 'bool');
+        const cpu = await onBackend('cpu', () => tf.tile(x(), reps));
+        const wasm = await onBackend('wasm', () => tf.tile(x(), reps));
+        expect(Array.from(wasm[0])).toEqual(Array.from(cpu[0]));
+      });
+    }
+  }
+
+  it('the gradient of batch norm, which tiles, matches cpu', async () => {
+    const xShape = [3, 4, 5, 6];
+    const x = () => tf.tensor4d(values(size(xShape), 11), xShape as [number, number, number, number]);
+    const p = (seed: number, shift = 0) => () => tf.tensor1d(values(6, seed).map((v) => v + shift));
+    const dy = () => tf.tensor(values(size(xShape), 12), xShape);
+    await compare(() => tf.grads((a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tensor, o: tf.Tensor) =>
+      tf.batchNorm(a, m, v, o, g, 1e-3).mul(dy()).sum())([x(), p(13)(), p(14, 2)(), p(15)(), p(16)()]));
+  });
 });
