@@ -276,5 +276,6 @@ function gemmChunk(
   place(mem, bAt, b, m, k, mP, kp);
   kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
   if (mP === m) out.set(mem.subarray(outAt, outAt + n * m));
+  else if (m >= 16) for (let i = 0; i < n; i++) out.set(mem.subarray(outAt + i * mP, outAt + i * mP + m), i * m);
   else for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = mem[outAt + i * mP + j];
 }

@@ -26,6 +26,7 @@ const SIZES = [
   [5, 4, 13],
   [7, 2, 0],
   [2, 8, 3],
+  [5, 50, 9], // m >= 16 and not a multiple of 3: rows copied back one set() at a time
   [10, 4, 3001],
   [1400, 2, 3001],
 ];
