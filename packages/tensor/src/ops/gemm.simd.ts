@@ -167,6 +167,11 @@ export const KERNEL_ROWS = MR;
 export interface Kernel {
   /** out [nP, mP] = a [nP, kp] bᵀ at byte addresses, rowBytes = 8 kp; nP a multiple of KERNEL_ROWS. */
   gemm(a: number, b: number, out: number, nP: number, mP: number, rowBytes: number): void;
+  /**
+   * gemm with a not yet in memory: the kernel calls placeA(from, to) for consecutive KERNEL_ROWS-aligned
+   * row ranges covering [0, nP), and may start on rows already placed while later ones are copied in.
+   */
+  gemmPlacingA?(placeA: (from: number, to: number) => void, a: number, b: number, out: number, nP: number, mP: number, rowBytes: number): void;
   memory: { buffer: ArrayBufferLike; grow(pages: number): number };
 }
 
@@ -207,20 +212,24 @@ export function simdAvailable(): boolean {
 
 const roundUp = (v: number, step: number) => Math.ceil(v / step) * step;
 
-/** Copies rows [rows, k] of src into mem at doubles offset `at` as [rowsP, kp], zero padded. */
-function place(mem: Float64Array, at: number, src: Float64Array, rows: number, k: number, rowsP: number, kp: number): void {
+/**
+ * Rows [from, to) of the [rowsP, kp] zero-padded copy of src [rows, k] (rows <= rowsP) into mem, whose
+ * row 0 is at doubles offset `at`.
+ */
+function place(mem: Float64Array, at: number, src: Float64Array, rows: number, k: number, kp: number, from: number, to: number): void {
+  const last = Math.min(to, rows);
   if (kp === k) {
-    mem.set(src.subarray(0, rows * k), at);
+    if (last > from) mem.set(src.subarray(from * k, last * k), at + from * k);
   } else {
     // element by element: a subarray per row would allocate one view per row
-    for (let r = 0; r < rows; r++) {
-      const from = r * k;
-      const to = at + r * kp;
-      for (let q = 0; q < k; q++) mem[to + q] = src[from + q];
-      for (let q = k; q < kp; q++) mem[to + q] = 0;
+    for (let r = from; r < last; r++) {
+      const src0 = r * k;
+      const dst0 = at + r * kp;
+      for (let q = 0; q < k; q++) mem[dst0 + q] = src[src0 + q];
+      for (let q = k; q < kp; q++) mem[dst0 + q] = 0;
     }
   }
-  mem.fill(0, at + rows * kp, at + rowsP * kp);
+  if (to > last) mem.fill(0, at + Math.max(from, rows) * kp, at + to * kp);
 }
 
 /**
@@ -272,9 +281,13 @@ function gemmChunk(
   const have = kern.memory.buffer.byteLength;
   if (bytes > have) kern.memory.grow(Math.ceil((bytes - have) / 65536));
   const mem = new Float64Array(kern.memory.buffer);
-  place(mem, aAt, a, n, k, nP, kp);
-  place(mem, bAt, b, m, k, mP, kp);
-  kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
+  place(mem, bAt, b, m, k, kp, 0, mP);
+  if (kern.gemmPlacingA) {
+    kern.gemmPlacingA((from, to) => place(mem, aAt, a, n, k, kp, from, to), aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
+  } else {
+    place(mem, aAt, a, n, k, kp, 0, nP);
+    kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
+  }
   if (mP === m) out.set(mem.subarray(outAt, outAt + n * m));
   else if (m >= 16) for (let i = 0; i < n; i++) out.set(mem.subarray(outAt + i * mP, outAt + i * mP + m), i * m);
   else for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) out[i * m + j] = mem[outAt + i * mP + j];

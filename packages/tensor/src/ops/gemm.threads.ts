@@ -61,15 +61,15 @@ const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
 ${takeTask.toString()}
 ${runTasks.toString()}
 Atomics.store(ctl, ${READY}, 1);
-let seen = -1n;
 for (;;) {
   const w = Atomics.load(ticket, 0);
-  if (w >> 16n === seen) {
+  // sleep while the current job has no task left to take (the main thread publishes a job's tasks as it
+  // copies their rows in, so a job can gain tasks after the worker has run out of them)
+  if ((w & 0xffn) >= ((w >> 8n) & 0xffn)) {
     Atomics.wait(ticket, 0, w);
     continue;
   }
-  seen = w >> 16n;
-  Atomics.add(ctl, ${WORKER_TASKS}, ${runTasks.name}(gemm, ctl, ticket, seen));
+  Atomics.add(ctl, ${WORKER_TASKS}, ${runTasks.name}(gemm, ctl, ticket, w >> 16n));
 }
 `;
 
@@ -160,7 +160,8 @@ function getPool(): Pool | null {
     };
     worker.on('error', lost);
     worker.on('exit', lost);
-    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, a, b, out, nP, mP, row);
+    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, undefined, a, b, out, nP, mP, row);
+    p.kernel.gemmPlacingA = (placeA, a, b, out, nP, mP, row) => runJob(p, kernel.gemm, placeA, a, b, out, nP, mP, row);
     pool = p;
   } catch {
     pool = null;
@@ -168,9 +169,25 @@ function getPool(): Pool | null {
   return pool;
 }
 
-function runJob(p: Pool, gemm: Kernel['gemm'], a: number, b: number, out: number, nP: number, mP: number, row: number): void {
+/**
+ * One product on both threads. With placeA, a's rows are copied in task by task, each task published as
+ * soon as its rows are in, so the worker computes while the main thread copies (a is the large operand:
+ * copying it in is ~15 % of a two-thread product of the two-layer net).
+ */
+function runJob(
+  p: Pool,
+  gemm: Kernel['gemm'],
+  placeA: ((from: number, to: number) => void) | undefined,
+  a: number,
+  b: number,
+  out: number,
+  nP: number,
+  mP: number,
+  row: number,
+): void {
   const { ctl, ticket } = p;
   if (Atomics.load(ctl, READY) !== 1 || Atomics.load(ctl, FAILED) !== 0) {
+    placeA?.(0, nP);
     gemm(a, b, out, nP, mP, row);
     return;
   }
@@ -186,8 +203,18 @@ function runJob(p: Pool, gemm: Kernel['gemm'], a: number, b: number, out: number
   ctl[TASK_ROWS] = taskRows;
   Atomics.store(ctl, DONE, 0);
   p.gen = (p.gen + 1n) & 0xffffffffffn;
-  Atomics.store(ticket, 0, (p.gen << 16n) | (BigInt(tasks) << 8n));
-  Atomics.notify(ticket, 0, 1);
+  if (placeA === undefined) {
+    Atomics.store(ticket, 0, (p.gen << 16n) | (BigInt(tasks) << 8n));
+    Atomics.notify(ticket, 0, 1);
+  } else {
+    Atomics.store(ticket, 0, p.gen << 16n);
+    for (let t = 0; t < tasks; t++) {
+      placeA(t * taskRows, Math.min(nP, (t + 1) * taskRows));
+      // the copy's stores happen before this atomic add, so a worker that takes the task sees the rows
+      Atomics.add(ticket, 0, 1n << 8n);
+      Atomics.notify(ticket, 0, 1);
+    }
+  }
   runTasks(gemm, ctl, ticket, p.gen);
   for (let done = Atomics.load(ctl, DONE); done < tasks; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
   if (Atomics.load(ctl, FAILED) !== 0) gemm(a, b, out, nP, mP, row);
