@@ -3,7 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAssignment, loadFixtureBank, runTestsInProcess, type FixtureBank } from '@gradient/grader';
+import { failingTests, type FixtureBank, loadAssignment, loadFixtureBank } from '@gradient/grader';
+import { meanCrossEntropy, minimizeWith } from '@gradient/models/tfjs/testing';
 import * as correct from './submissions/correct/cifar_cnn';
 
 const assignment = loadAssignment(fileURLToPath(new URL('.', import.meta.url)));
@@ -12,13 +13,9 @@ beforeAll(async () => {
   bank = await loadFixtureBank(assignment, true);
 });
 
-type Step = typeof correct.trainStep;
-const meanCe = (probs: tf.Tensor, y: tf.Tensor) => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(probs)), -1))) as tf.Scalar;
-const minimizeWith = (loss: (model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor) => tf.Scalar): Step =>
-  (model, optimizer, x, y) => (optimizer.minimize(() => loss(model, x, y), true) as tf.Scalar).dataSync()[0];
 
 const slips: Record<string, Partial<typeof correct>> = {
-  'inference mode (training: false)': { trainStep: minimizeWith((m, x, y) => meanCe(m.apply(x, { training: false }) as tf.Tensor, y)) },
+  'inference mode (training: false)': { trainStep: minimizeWith((m, x, y) => meanCrossEntropy(m.apply(x, { training: false }) as tf.Tensor, y)) },
   'summed loss': { trainStep: minimizeWith((m, x, y) => tf.neg(tf.sum(tf.mul(y, tf.log(m.apply(x, { training: true }) as tf.Tensor)))) as tf.Scalar) },
   'softmax applied again (softmaxCrossEntropy on probabilities)': { trainStep: minimizeWith((m, x, y) => tf.losses.softmaxCrossEntropy(y, m.apply(x, { training: true }) as tf.Tensor) as tf.Scalar) },
   'plain SGD': { makeOptimizer: () => tf.train.sgd(1e-3) },
@@ -27,15 +24,7 @@ const slips: Record<string, Partial<typeof correct>> = {
   'a new optimizer each step': { trainStep: (model, _optimizer, x, y) => correct.trainStep(model, tf.train.rmsprop(1e-3), x, y) },
 };
 
-async function failedTests(mod: Record<string, unknown>): Promise<string[]> {
-  const failed: string[] = [];
-  for (const variant of ['public', 'hidden'] as const) {
-    for (const { test, verdicts } of await runTestsInProcess(assignment, mod, variant, variant === 'public' ? bank.public : bank.hidden!)) {
-      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
-    }
-  }
-  return failed;
-}
+const failedTests = (mod: Record<string, unknown>) => failingTests(assignment, mod, bank);
 
 describe('train-step slips fail exactly the train-step tests', () => {
   it('the correct sample fails nothing', async () => {

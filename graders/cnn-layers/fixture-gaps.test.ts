@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import ndarray from 'ndarray';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAssignment, loadFixtureBank, runTestsInProcess, type FixtureBank } from '@gradient/grader';
+import { failingTests, type FixtureBank, loadAssignment, loadFixtureBank, runTestsInProcess } from '@gradient/grader';
 import * as correct from './submissions/correct/cnn_layers';
 
 type T = ndarray.NdArray<Float64Array>;
@@ -15,12 +15,7 @@ beforeAll(async () => {
 
 async function failedTests(mutation: Partial<typeof correct>): Promise<string[]> {
   const mod = { ...correct, ...mutation };
-  const failed: string[] = [];
-  for (const variant of ['public', 'hidden'] as const) {
-    for (const { test, verdicts } of await runTestsInProcess(assignment, mod, variant, bank[variant]!)) {
-      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
-    }
-  }
+  const failed = await failingTests(assignment, mod, bank);
   // a student's variant takes each public case slot from any pool member: the slip must fail the same case
   // slots on every member, or some variant would let it through
   const failedCases = async (j: number) => (await runTestsInProcess(assignment, mod, 'public', bank.pool![j]))

@@ -3,7 +3,7 @@
 // (the accuracy tests are left out: they train for seconds and are covered by grading.test.ts).
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAssignment, loadFixtureBank, runTestsInProcess, type FixtureBank } from '@gradient/grader';
+import { failingTests, type FixtureBank, loadAssignment, loadFixtureBank } from '@gradient/grader';
 import * as correct from './submissions/correct/softmax_classifier';
 import type { Labels, LossAndGrads, RandomState, Tensor } from './submissions/correct/softmax_classifier';
 
@@ -16,17 +16,8 @@ beforeAll(async () => {
 });
 
 /** The tests (public and hidden) that fail when `patch` replaces exports of the correct sample. */
-async function failing(patch: Record<string, unknown>): Promise<string[]> {
-  const mod = { ...correct, ...patch };
-  const failed: string[] = [];
-  for (const variant of ['public', 'hidden'] as const) {
-    const sets = Object.fromEntries(QUICK_SETS.map((s) => [s, bank[variant]![s]]));
-    for (const { test, verdicts } of await runTestsInProcess(assignment, mod, variant, sets)) {
-      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
-    }
-  }
-  return failed;
-}
+const failing = (patch: Record<string, unknown>) =>
+  failingTests(assignment, { ...correct, ...patch }, bank, (sets) => Object.fromEntries(QUICK_SETS.map((s) => [s, sets[s]])));
 
 const scale = (t: Tensor, s: number) => {
   for (let i = 0; i < t.data.length; i++) t.data[i] *= s;

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import ndarray from 'ndarray';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAssignment, loadFixtureBank, runTestsInProcess, type FixtureBank } from '@gradient/grader';
+import { failingTests, type FixtureBank, loadAssignment, loadFixtureBank } from '@gradient/grader';
 import * as correct from './submissions/correct/stat_learning';
 
 type T = ndarray.NdArray<Float64Array>;
@@ -15,16 +15,7 @@ beforeAll(async () => {
   bank = await loadFixtureBank(assignment, true);
 });
 
-async function failedTests(mutation: Partial<Module>): Promise<string[]> {
-  const mod = { ...correct, ...mutation };
-  const failed: string[] = [];
-  for (const variant of ['public', 'hidden'] as const) {
-    for (const { test, verdicts } of await runTestsInProcess(assignment, mod, variant, bank[variant]!)) {
-      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
-    }
-  }
-  return failed;
-}
+const failedTests = (mutation: Partial<Module>) => failingTests(assignment, { ...correct, ...mutation }, bank);
 
 /**
  * The slip fails every test in `aimed` (public and hidden), and nothing outside `aimed` and `mayAlso` (tests whose

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import ndarray from 'ndarray';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadAssignment, loadFixtureBank, runTestsInProcess, type FixtureBank, type FixtureCase } from '@gradient/grader';
+import { failingTests, type FixtureBank, type FixtureCase, loadAssignment, loadFixtureBank } from '@gradient/grader';
 import * as correct from './submissions/correct/two_layer_net';
 
 type T = ndarray.NdArray<Float64Array>;
@@ -18,16 +18,7 @@ beforeAll(async () => {
 
 const only = (sets: Record<string, FixtureCase[]>) => Object.fromEntries(FUNCTION_SETS.map((k) => [k, sets[k]]));
 
-async function failedTests(mutation: Partial<typeof correct>): Promise<string[]> {
-  const mod = { ...correct, ...mutation };
-  const failed: string[] = [];
-  for (const variant of ['public', 'hidden'] as const) {
-    for (const { test, verdicts } of await runTestsInProcess(assignment, mod, variant, only(bank[variant]!))) {
-      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
-    }
-  }
-  return failed;
-}
+const failedTests = (mutation: Partial<typeof correct>) => failingTests(assignment, { ...correct, ...mutation }, bank, only);
 
 const map = (x: T, f: (v: number, i: number) => number): T => ndarray(Float64Array.from(x.data, f), x.shape.slice());
 const num = (c: Config | undefined, k: string, d: number) => (c?.[k] as number | undefined) ?? d;

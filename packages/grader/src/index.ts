@@ -12,7 +12,7 @@ export { builtinDatasets } from './fixtures/builtin-datasets';
 export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
 export { classOutcome, submissionStatus, type ClassOutcome } from './submission-status';
-export { runTestsInProcess, type InProcessResult } from './checks/in-process';
+export { failingTests, runTestsInProcess, type InProcessResult } from './checks/in-process';
 export type { CaseVerdict } from './checks/verdict';
 export type { CaseParam, Hint, Problem } from './checks/problem';
 export { verdictText, problemText } from './render/verdict-text';

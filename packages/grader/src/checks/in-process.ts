@@ -2,6 +2,7 @@ import { forwardExports } from './forwards';
 import { checkFor } from './registry';
 import { structureCases } from './structure-check';
 import type { CaseVerdict, CallRunner } from './verdict';
+import type { FixtureBank } from '../fixtures/bank';
 import type { FixtureCase } from '../fixtures/case';
 import { join } from 'node:path';
 import { importResolved, resolveFrom } from '../import-resolved';
@@ -35,6 +36,27 @@ export async function runTestsInProcess(a: Assignment, mod: Record<string, unkno
     results.push({ test, index, cases, verdicts });
   }
   return results;
+}
+
+/**
+ * Numbers of the tests, public then hidden, that fail some case when a TRUSTED module (a sample solution or a
+ * deliberate slip of one, in a grader's tests) runs in this process; `sets` may narrow each set's cases.
+ */
+export async function failingTests(
+  a: Assignment,
+  mod: Record<string, unknown>,
+  bank: FixtureBank,
+  sets: (cases: Record<string, FixtureCase[]>) => Record<string, FixtureCase[]> = (cases) => cases,
+): Promise<string[]> {
+  const failed: string[] = [];
+  for (const variant of ['public', 'hidden'] as const) {
+    const cases = bank[variant];
+    if (cases === undefined) throw new Error(`failingTests: the fixture bank has no ${variant} sets (load it with the hidden ones)`);
+    for (const { test, verdicts } of await runTestsInProcess(a, mod, variant, sets(cases))) {
+      if (verdicts.some((v) => !v.ok)) failed.push(test.number);
+    }
+  }
+  return failed;
 }
 
 /**
