@@ -127,8 +127,7 @@ export class TwoLayerNet implements Model {
       const idx = this.rng.choice(numTrain, [batchSize]).data;
       gatherRows(x, d, idx, xBatch);
       const yBatch = takeLabels(y, idx);
-      pass.forward(xBatch, this.params);
-      transposeInto(xBatch, batchSize, d, pass.xT);
+      pass.forward(xBatch, this.params, () => transposeInto(xBatch, batchSize, d, pass.xT));
       const loss = pass.backward(yBatch, reg, this.params);
       history.lossHistory.push(loss);
       for (const name of Object.keys(this.params)) {

@@ -170,8 +170,12 @@ export interface Kernel {
   /**
    * gemm with a not yet in memory: the kernel calls placeA(from, to) for consecutive KERNEL_ROWS-aligned
    * row ranges covering [0, nP), and may start on rows already placed while later ones are copied in.
+   * `meanwhile`, if given, runs once on the calling thread while other threads compute.
    */
-  gemmPlacingA?(placeA: (from: number, to: number) => void, a: number, b: number, out: number, nP: number, mP: number, rowBytes: number): void;
+  gemmPlacingA?(
+    placeA: (from: number, to: number) => void, meanwhile: (() => void) | undefined,
+    a: number, b: number, out: number, nP: number, mP: number, rowBytes: number,
+  ): void;
   memory: { buffer: ArrayBufferLike; grow(pages: number): number };
 }
 
@@ -233,8 +237,9 @@ function place(mem: Float64Array, at: number, src: Float64Array, rows: number, k
 }
 
 /**
- * gemmNT's contract (out [n, m] = a [n, k] times the transpose of b [m, k]) through the SIMD kernel.
- * Returns false, computing nothing, where WebAssembly SIMD is unavailable.
+ * gemmNT's contract (out [n, m] = a [n, k] times the transpose of b [m, k]) through the SIMD kernel, with
+ * `meanwhile` run once (while a second thread computes, where the picked kernel has one). Returns false,
+ * computing nothing and not running `meanwhile`, where WebAssembly SIMD is unavailable.
  */
 export function gemmNTSimd(
   a: Float64Array,
@@ -244,16 +249,20 @@ export function gemmNTSimd(
   m: number,
   k: number,
   pick?: KernelPicker,
+  meanwhile?: () => void,
 ): boolean {
   const own = loadKernel();
   if (own === null) return false;
-  if (n === 0 || m === 0) return true;
+  if (n === 0 || m === 0) {
+    meanwhile?.();
+    return true;
+  }
   const kp = roundUp(k, 2 * UNROLL);
   // a in chunks of rows, so that the module's memory (which never shrinks) holds at most ~32 MB of a
   const chunk = Math.max(MR, Math.floor(A_CHUNK_DOUBLES / kp / MR) * MR);
   for (let i0 = 0; i0 < n; i0 += chunk) {
     const rows = Math.min(chunk, n - i0);
-    gemmChunk(own, pick, a.subarray(i0 * k, (i0 + rows) * k), b, out.subarray(i0 * m, (i0 + rows) * m), rows, m, k, kp);
+    gemmChunk(own, pick, a.subarray(i0 * k, (i0 + rows) * k), b, out.subarray(i0 * m, (i0 + rows) * m), rows, m, k, kp, i0 === 0 ? meanwhile : undefined);
   }
   return true;
 }
@@ -270,6 +279,7 @@ function gemmChunk(
   m: number,
   k: number,
   kp: number,
+  meanwhile: (() => void) | undefined,
 ): void {
   const nP = roundUp(n, MR);
   const mP = roundUp(m, NR);
@@ -283,10 +293,11 @@ function gemmChunk(
   const mem = new Float64Array(kern.memory.buffer);
   place(mem, bAt, b, m, k, kp, 0, mP);
   if (kern.gemmPlacingA) {
-    kern.gemmPlacingA((from, to) => place(mem, aAt, a, n, k, kp, from, to), aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
+    kern.gemmPlacingA((from, to) => place(mem, aAt, a, n, k, kp, from, to), meanwhile, aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
   } else {
     place(mem, aAt, a, n, k, kp, 0, nP);
     kern.gemm(aAt * 8, bAt * 8, outAt * 8, nP, mP, kp * 8);
+    meanwhile?.();
   }
   if (mP === m) out.set(mem.subarray(outAt, outAt + n * m));
   else if (m >= 16) for (let i = 0; i < n; i++) out.set(mem.subarray(outAt + i * mP, outAt + i * mP + m), i * m);

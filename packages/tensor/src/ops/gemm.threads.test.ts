@@ -57,6 +57,26 @@ describe('gemmNT on two threads', () => {
     }
   });
 
+  it('runs `meanwhile` once per product, small, large or chunked, with the same result', async () => {
+    const calls: number[] = [];
+    for (const [n, m, k] of [[20, 20, 20], [201, 51, 784], [1400, 2, 3001]]) {
+      const rs = new RandomState(n + 7);
+      const a = rs.randn(n * k).data;
+      const b = rs.randn(m * k).data;
+      const expected = new Float64Array(n * m);
+      gemmNTSimd(a, b, expected, n, m, k);
+      for (let r = 0; r < 5; r++) {
+        let ran = 0;
+        const out = new Float64Array(n * m);
+        gemmNT(a, b, out, n, m, k, () => ran++);
+        calls.push(ran);
+        expect(Array.from(out)).toEqual(Array.from(expected));
+        await sleep(2);
+      }
+    }
+    expect(calls).toEqual(new Array(15).fill(1));
+  });
+
   it('small products stay on the calling thread', () => {
     // [20, 20] x [20, 20]ᵀ: 8 k multiply-adds, far below THREAD_MIN_MACS
     const rs = new RandomState(3);

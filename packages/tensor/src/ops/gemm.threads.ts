@@ -160,8 +160,8 @@ function getPool(): Pool | null {
     };
     worker.on('error', lost);
     worker.on('exit', lost);
-    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, undefined, a, b, out, nP, mP, row);
-    p.kernel.gemmPlacingA = (placeA, a, b, out, nP, mP, row) => runJob(p, kernel.gemm, placeA, a, b, out, nP, mP, row);
+    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, undefined, undefined, a, b, out, nP, mP, row);
+    p.kernel.gemmPlacingA = (placeA, meanwhile, a, b, out, nP, mP, row) => runJob(p, kernel.gemm, placeA, meanwhile, a, b, out, nP, mP, row);
     pool = p;
   } catch {
     pool = null;
@@ -172,12 +172,14 @@ function getPool(): Pool | null {
 /**
  * One product on both threads. With placeA, a's rows are copied in task by task, each task published as
  * soon as its rows are in, so the worker computes while the main thread copies (a is the large operand:
- * copying it in is ~15 % of a two-thread product of the two-layer net).
+ * copying it in is ~15 % of a two-thread product of the two-layer net). Then the main thread runs
+ * `meanwhile` (the caller's work that does not depend on the product) and takes the tasks still left.
  */
 function runJob(
   p: Pool,
   gemm: Kernel['gemm'],
   placeA: ((from: number, to: number) => void) | undefined,
+  meanwhile: (() => void) | undefined,
   a: number,
   b: number,
   out: number,
@@ -189,6 +191,7 @@ function runJob(
   if (Atomics.load(ctl, READY) !== 1 || Atomics.load(ctl, FAILED) !== 0) {
     placeA?.(0, nP);
     gemm(a, b, out, nP, mP, row);
+    meanwhile?.();
     return;
   }
   const blocks = nP / KERNEL_ROWS;
@@ -215,6 +218,7 @@ function runJob(
       Atomics.notify(ticket, 0, 1);
     }
   }
+  meanwhile?.();
   runTasks(gemm, ctl, ticket, p.gen);
   for (let done = Atomics.load(ctl, DONE); done < tasks; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
   if (Atomics.load(ctl, FAILED) !== 0) gemm(a, b, out, nP, mP, row);

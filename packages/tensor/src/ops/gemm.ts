@@ -19,9 +19,14 @@ export { gemmThreadInfo } from './gemm.threads';
  * Through the WebAssembly SIMD kernel of gemm.simd.ts (products at even and odd p summed apart, then
  * added), or gemmNTScalar where WebAssembly SIMD is unavailable. Large products run on two threads
  * (gemm.threads.ts) with bitwise the same results. out must not overlap a or b.
+ *
+ * `meanwhile` is run once, on this thread, while the second thread computes its share of a large product
+ * (otherwise just after the product): work of the caller's that neither writes a, b or out nor reads out.
  */
-export function gemmNT(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number): void {
-  if (!gemmNTSimd(a, b, out, n, m, k, pickThreaded)) gemmNTScalar(a, b, out, n, m, k);
+export function gemmNT(a: Float64Array, b: Float64Array, out: Float64Array, n: number, m: number, k: number, meanwhile?: () => void): void {
+  if (gemmNTSimd(a, b, out, n, m, k, pickThreaded, meanwhile)) return;
+  gemmNTScalar(a, b, out, n, m, k);
+  meanwhile?.();
 }
 
 /** gemmNT in plain JavaScript, each sum running over p = 0, 1, ..., k - 1 in order. */
