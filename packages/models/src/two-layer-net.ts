@@ -120,15 +120,23 @@ export class TwoLayerNet implements Model {
     const x = contiguous(X).data;
     const xVal = contiguous(Xval).data;
     const pass = new TwoLayerPass(this.layout, batchSize, d, h, c);
-    const xBatch = new Float64Array(batchSize * d);
     let valPass: TwoLayerPass | undefined;
+    // Two batch buffers: the next batch is drawn into one while the current one's W1 gradient is computed
+    // (on two threads, the draw overlaps the second thread's share). The draws come in the same order.
+    const buffers = [new Float64Array(batchSize * d), new Float64Array(batchSize * d)];
+    const draw = (into: Float64Array): ModelLabels => {
+      const idx = this.rng.choice(numTrain, [batchSize]).data;
+      gatherRows(x, d, idx, into);
+      return takeLabels(y, idx);
+    };
+    let yBatch = numIters > 0 ? draw(buffers[0]) : [];
+    let yNext = yBatch;
 
     for (let it = 0; it < numIters; it++) {
-      const idx = this.rng.choice(numTrain, [batchSize]).data;
-      gatherRows(x, d, idx, xBatch);
-      const yBatch = takeLabels(y, idx);
+      const xBatch = buffers[it % 2];
       pass.forward(xBatch, this.params, () => transposeInto(xBatch, batchSize, d, pass.xT));
-      const loss = pass.backward(yBatch, reg, this.params);
+      const last = it + 1 === numIters;
+      const loss = pass.backward(yBatch, reg, this.params, last ? undefined : () => (yNext = draw(buffers[(it + 1) % 2])));
       history.lossHistory.push(loss);
       for (const name of Object.keys(this.params)) {
         sgdStep(this.params[name].data, pass.grads[name as keyof typeof pass.grads].data, learningRate);
@@ -142,6 +150,7 @@ export class TwoLayerNet implements Model {
         history.valAccHistory.push(accuracy(argmaxRows(tensor(valPass.scores, [Xval.shape[0], c])), yval));
         learningRate *= learningRateDecay;
       }
+      yBatch = yNext;
     }
     return history;
   }

@@ -89,9 +89,10 @@ export class TwoLayerPass {
 
   /**
    * After forward() and with xT filled: the softmax loss of the scores against y plus
-   * 0.5 * reg * (||W1||² + ||W2||²); the gradients go to grads.
+   * 0.5 * reg * (||W1||² + ||W2||²); the gradients go to grads. `meanwhile` runs during W1's gradient
+   * product (see gemmNT): work that touches neither the params nor this pass's buffers.
    */
-  backward(y: ModelLabels, reg: number, params: Record<string, Tensor>): number {
+  backward(y: ModelLabels, reg: number, params: Record<string, Tensor>, meanwhile?: () => void): number {
     const { n, d, h, c, hidden, dhidden, grads } = this;
     const hd = this.layout === 'HD';
     const W1 = contiguous(params.W1).data;
@@ -120,6 +121,7 @@ export class TwoLayerPass {
     const regularize = () => {
       squares = sumOfSquares(params.W1) + sumOfSquares(params.W2);
       if (reg !== 0) addScaled(grads.W2.data, W2, reg);
+      meanwhile?.();
     };
     // Both layouts multiply with the big operand (xT, [d, n]) as a: each 3-row block of a then passes over
     // the small b (dhiddenT, 80 kB), which stays in cache, instead of every block of dhiddenT streaming

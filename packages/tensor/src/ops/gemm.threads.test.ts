@@ -77,6 +77,23 @@ describe('gemmNT on two threads', () => {
     expect(calls).toEqual(new Array(15).fill(1));
   });
 
+  it('a `meanwhile` that throws reaches the caller, and the next product is still right', () => {
+    const [n, m, k] = [201, 51, 784];
+    const rs = new RandomState(11);
+    const a = rs.randn(n * k).data;
+    const b = rs.randn(m * k).data;
+    const expected = new Float64Array(n * m);
+    gemmNTSimd(a, b, expected, n, m, k);
+    for (let r = 0; r < 5; r++) {
+      expect(() => gemmNT(a, b, new Float64Array(n * m), n, m, k, () => {
+        throw new Error('meanwhile failed');
+      })).toThrow('meanwhile failed');
+      const out = new Float64Array(n * m);
+      gemmNT(a, b, out, n, m, k);
+      expect(Array.from(out)).toEqual(Array.from(expected));
+    }
+  });
+
   it('small products stay on the calling thread', () => {
     // [20, 20] x [20, 20]ᵀ: 8 k multiply-adds, far below THREAD_MIN_MACS
     const rs = new RandomState(3);

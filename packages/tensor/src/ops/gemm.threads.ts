@@ -218,9 +218,14 @@ function runJob(
       Atomics.notify(ticket, 0, 1);
     }
   }
-  meanwhile?.();
-  runTasks(gemm, ctl, ticket, p.gen);
-  for (let done = Atomics.load(ctl, DONE); done < tasks; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+  // the job is finished even when `meanwhile` throws: the worker must not still write into the memory when
+  // the caller's next product reuses it
+  try {
+    meanwhile?.();
+  } finally {
+    runTasks(gemm, ctl, ticket, p.gen);
+    for (let done = Atomics.load(ctl, DONE); done < tasks; done = Atomics.load(ctl, DONE)) Atomics.wait(ctl, DONE, done);
+  }
   if (Atomics.load(ctl, FAILED) !== 0) gemm(a, b, out, nP, mP, row);
 }
 
