@@ -1,10 +1,10 @@
 // Starts the trusted trainer (trainer-process.ts) for one job and waits for its reply, within the job's time
 // budget plus the time it takes to start and evaluate. The trainer is the grader's own code: it may load native
 // tfjs backends and read hidden data; a student's model reaches it only as topology text.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runHelper } from '../sandbox/helper-process';
 import { REPLY_MARKER, type TrainerJob, type TrainerReply } from './trainer-job';
 
 /** Starting node with tfjs and the backend, reading the data, and the evaluation after the last batch. */
@@ -13,11 +13,6 @@ export const TRAINER_SLACK_MS = 60_000;
 const DEFAULT_TRAIN_MS = 30 * 60_000;
 const MAX_STDOUT_CHARS = 1 << 20;
 const STDERR_TAIL_CHARS = 2000;
-
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const proc of running) proc.kill('SIGKILL');
-});
 
 /** `node <args>`: the TypeScript source through tsx in the repo; the prebuilt trainer.mjs beside a bundled grader. */
 function trainerCommand(): string[] {
@@ -41,46 +36,23 @@ export async function buildTrainerFile(outFile: string): Promise<void> {
   });
 }
 
-export function runTrainer(job: TrainerJob, onLine?: (line: string) => void): Promise<TrainerReply> {
+export async function runTrainer(job: TrainerJob, onLine?: (line: string) => void): Promise<TrainerReply> {
   const limitMs = (job.budget.timeMs ?? DEFAULT_TRAIN_MS) + TRAINER_SLACK_MS;
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, trainerCommand(), { stdio: ['pipe', 'pipe', 'pipe'] });
-    running.add(proc);
-    let stdout = '';
-    let stderr = '';
-    proc.stdout.on('data', (chunk: Buffer) => {
-      if (stdout.length < MAX_STDOUT_CHARS) stdout += chunk.toString('utf8');
-    });
-    proc.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      stderr = (stderr + text).slice(-STDERR_TAIL_CHARS);
-      if (onLine) for (const line of text.split('\n')) if (line.trim() !== '') onLine(line);
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      proc.kill('SIGKILL');
-    }, limitMs);
-    const finish = (reply: TrainerReply) => {
-      clearTimeout(timer);
-      running.delete(proc);
-      resolve(reply);
-    };
-    proc.on('error', (e) => finish({ ok: false, refused: false, message: `the trainer could not start: ${e.message}` }));
-    proc.on('close', (code, signal) => {
-      if (timedOut) return finish({ ok: false, refused: false, message: `the trainer did not finish within ${Math.round(limitMs / 1000)} s (the test's time budget plus ${TRAINER_SLACK_MS / 1000} s) and was stopped` });
-      const line = stdout.split('\n').find((l) => l.startsWith(REPLY_MARKER));
-      if (line !== undefined) {
-        try {
-          return finish(JSON.parse(line.slice(REPLY_MARKER.length)) as TrainerReply);
-        } catch {
-          // fall through: a cut line
-        }
-      }
-      const last = stderr.trim().split('\n').slice(-3).join(' | ');
-      finish({ ok: false, refused: false, message: `the trainer ended without an answer (${signal ?? `exit code ${code}`})${last ? `: ${last}` : ''}` });
-    });
-    proc.stdin.on('error', () => undefined);
-    proc.stdin.end(JSON.stringify(job));
+  const out = await runHelper({
+    args: trainerCommand(), input: JSON.stringify(job), timeMs: limitMs,
+    stdoutChars: MAX_STDOUT_CHARS, stderr: { keep: 'tail', chars: STDERR_TAIL_CHARS }, ...(onLine ? { onStderrLine: onLine } : {}),
   });
+  const fail = (message: string): TrainerReply => ({ ok: false, refused: false, message });
+  if (out.startError !== undefined) return fail(`the trainer could not start: ${out.startError}`);
+  if (out.timedOut) return fail(`the trainer did not finish within ${Math.round(limitMs / 1000)} s (the test's time budget plus ${TRAINER_SLACK_MS / 1000} s) and was stopped`);
+  const line = out.stdout.split('\n').find((l) => l.startsWith(REPLY_MARKER));
+  if (line !== undefined) {
+    try {
+      return JSON.parse(line.slice(REPLY_MARKER.length)) as TrainerReply;
+    } catch {
+      // fall through: a cut line
+    }
+  }
+  const last = out.stderr.trim().split('\n').slice(-3).join(' | ');
+  return fail(`the trainer ended without an answer (${out.signal ?? `exit code ${out.code}`})${last ? `: ${last}` : ''}`);
 }
