@@ -3,7 +3,7 @@
 // hidden seeds (each also verified against the reference when generated). GRADIENT_SEED_SWEEP=200 for more.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateFixtures, loadAssignment, runTestsInProcess, verdictText } from '@gradient/grader';
+import { hiddenSeedSweep, loadAssignment } from '@gradient/grader';
 import * as correct from './submissions/correct/cifar_cnn';
 
 const assignment = loadAssignment(fileURLToPath(new URL('.', import.meta.url)));
@@ -11,15 +11,7 @@ const SEEDS = Number(process.env.GRADIENT_SEED_SWEEP ?? 10);
 
 describe('cifar-cnn: correct code passes on rotated hidden seeds', () => {
   it(`passes every hidden case for hidden seeds 0..${SEEDS - 1}`, async () => {
-    const failures: string[] = [];
-    let cases = 0;
-    for (let seed = 0; seed < SEEDS; seed++) {
-      const sets = await generateFixtures(assignment, 'hidden', seed);
-      for (const { test, verdicts } of await runTestsInProcess(assignment, correct, 'hidden', sets)) {
-        cases += verdicts.length;
-        for (const v of verdicts) if (!v.ok) failures.push(`seed ${seed}, ${test.number} case ${v.name}: ${verdictText(v).split('\n')[0]}`);
-      }
-    }
+    const { failures, cases } = await hiddenSeedSweep(assignment, correct, SEEDS);
     expect(failures).toEqual([]);
     expect(cases).toBe(2 * SEEDS); // the two train_step cases of 2.1h
   }, 120_000);

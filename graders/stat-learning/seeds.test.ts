@@ -5,7 +5,7 @@
 // this is a correctness property, so it runs in the suite.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { generateFixtures, loadAssignment, runTestsInProcess, verdictText } from '@gradient/grader';
+import { hiddenSeedSweep, loadAssignment } from '@gradient/grader';
 import * as correct from './submissions/correct/stat_learning';
 
 const assignment = loadAssignment(fileURLToPath(new URL('.', import.meta.url)));
@@ -13,13 +13,7 @@ const SEEDS = Number(process.env.GRADIENT_SEED_SWEEP ?? 20);
 
 describe('stat-learning: correct code passes on rotated hidden seeds', () => {
   it(`passes every hidden case for hidden seeds 0..${SEEDS - 1}`, async () => {
-    const failures: string[] = [];
-    for (let seed = 0; seed < SEEDS; seed++) {
-      const sets = await generateFixtures(assignment, 'hidden', seed);
-      for (const { test, verdicts } of await runTestsInProcess(assignment, correct, 'hidden', sets)) {
-        for (const v of verdicts) if (!v.ok) failures.push(`seed ${seed}, ${test.number} case ${v.name}: ${verdictText(v).split('\n')[0]}`);
-      }
-    }
+    const { failures } = await hiddenSeedSweep(assignment, correct, SEEDS);
     expect(failures).toEqual([]);
   }, 300_000);
 });

@@ -5,7 +5,7 @@
 // on one free core, so the default sweep is 4 seeds (GRADIENT_SEED_SWEEP=30 passed, MNIST item included, in ~2 min under load).
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { builtinDatasets, generateFixtures, loadAssignment, resolveDatasetRefs, runTestsInProcess, verdictText } from '@gradient/grader';
+import { hiddenSeedSweep, loadAssignment } from '@gradient/grader';
 import * as correct from './submissions/correct/two_layer_net';
 
 const assignment = loadAssignment(fileURLToPath(new URL('.', import.meta.url)));
@@ -13,13 +13,7 @@ const SEEDS = Number(process.env.GRADIENT_SEED_SWEEP ?? 4);
 
 describe('two-layer-net: correct code passes on rotated hidden seeds', () => {
   it(`passes every hidden case for hidden seeds 0..${SEEDS - 1}`, async () => {
-    const failures: string[] = [];
-    for (let seed = 0; seed < SEEDS; seed++) {
-      const sets = resolveDatasetRefs(await generateFixtures(assignment, 'hidden', seed), builtinDatasets, assignment.specFile);
-      for (const { test, verdicts } of await runTestsInProcess(assignment, correct, 'hidden', sets)) {
-        for (const v of verdicts) if (!v.ok) failures.push(`seed ${seed}, ${test.number} case ${v.name}: ${verdictText(v).split('\n')[0]}`);
-      }
-    }
+    const { failures } = await hiddenSeedSweep(assignment, correct, SEEDS);
     expect(failures).toEqual([]);
   }, 180_000);
 });

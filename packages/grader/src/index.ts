@@ -13,6 +13,7 @@ export { writeFixtures, readFixtures } from './fixtures/manifest';
 export { gradeSubmission, type GradeOptions } from './grade';
 export { classOutcome, submissionStatus, type ClassOutcome } from './submission-status';
 export { failingTests, runTestsInProcess, type InProcessResult } from './checks/in-process';
+export { hiddenSeedSweep } from './checks/seed-sweep';
 export type { CaseVerdict } from './checks/verdict';
 export type { CaseParam, Hint, Problem } from './checks/problem';
 export { verdictText, problemText } from './render/verdict-text';
