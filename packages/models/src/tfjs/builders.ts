@@ -88,11 +88,13 @@ export const builders: Record<ModelName, (seed?: number) => tf.Sequential> = {
 
 /**
  * Training settings that go with each builder (data, merged into train()'s options): the CIFAR models train
- * on torchvision's CIFAR augmentation (spec's crop 32 / padding 4, flip, CIFAR-10 normalization).
+ * on torchvision's CIFAR augmentation (spec's crop 32 / padding 4, flip, CIFAR-10 normalization). The strong
+ * MNIST model halves its learning rate after every epoch: at a constant 1e-3 it reached 98.97 % after 4
+ * epochs (train accuracy 98.9 %, still noisy); digits take no flip, and shifts pay off only over longer runs.
  */
-export const trainingDefaults: Record<ModelName, { augment?: AugmentSettings }> = {
+export const trainingDefaults: Record<ModelName, { augment?: AugmentSettings; learningRateDecay?: number }> = {
   'mnist-cnn': {},
-  'mnist-strong': {},
+  'mnist-strong': { learningRateDecay: 0.5 },
   'cifar-8layer': { augment: CIFAR10_AUGMENT },
   'cifar-strong': { augment: CIFAR10_AUGMENT },
 };

@@ -100,6 +100,27 @@ describe('train (wasm backend, spec-B MNIST model)', () => {
     data.x.dispose();
   });
 
+  it.each(['adam', 'rmsprop', 'sgd'] as const)('learningRateDecay scales %s\'s steps after each epoch (0: the second epoch moves nothing)', async (optimizer) => {
+    const data = squares(32, 4);
+    const snapshots = async (decay: number) => {
+      const model = buildMnistCnn(2);
+      // weights after each epoch; dropout is fixed by the seed, so only the learning rate differs between runs
+      const after: number[][] = [];
+      await train(model, data, {
+        epochs: 2, batchSize: 16, seed: 2, optimizer, learningRate: 1e-3, learningRateDecay: decay,
+        onEpoch: () => after.push(Array.from(model.getWeights()[0].dataSync())),
+      });
+      model.dispose();
+      return after;
+    };
+    const [frozen1, frozen2] = await snapshots(0);
+    expect(frozen2).toEqual(frozen1);
+    const [moving1, moving2] = await snapshots(1);
+    expect(moving1).toEqual(frozen1);
+    expect(moving2).not.toEqual(moving1);
+    data.x.dispose();
+  });
+
   it('a spent time budget stops between steps and reports it', async () => {
     const data = squares(64, 4);
     const model = buildMnistCnn(1);

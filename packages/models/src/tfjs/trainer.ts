@@ -59,6 +59,8 @@ export interface TrainOptions {
   numClasses?: number;
   optimizer?: OptimizerName;
   learningRate?: number;
+  /** Multiplies the learning rate after every epoch (default 1: constant). */
+  learningRateDecay?: number;
   /** Wall-clock budget: no step starts after it is spent. */
   budgetSeconds?: number;
   evalData?: TrainingImages;
@@ -114,6 +116,13 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
 
 
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
+
+/** Sets a tfjs optimizer's learning rate between steps (Adam and RMSprop read the field each step; SGD keeps a scalar). */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
+  if (o.setLearningRate) o.setLearningRate(learningRate);
+  else o.learningRate = learningRate;
+}
 
 export function makeOptimizer(name: OptimizerName = 'adam', learningRate = 1e-3): tf.Optimizer {
   if (name === 'sgd') return tf.train.sgd(learningRate);
@@ -226,6 +235,9 @@ export async function train(model: tf.LayersModel, data: TrainingImages, opts: T
       stats.tensors = tf.memory().numTensors;
       history.push(stats);
       opts.onEpoch?.(stats);
+      if (opts.learningRateDecay !== undefined && opts.learningRateDecay !== 1) {
+        setLearningRate(optimizer, (opts.learningRate ?? 1e-3) * opts.learningRateDecay ** epoch);
+      }
     }
   } finally {
     optimizer.dispose();

@@ -52,6 +52,8 @@ export interface TrainingMetrics {
   batchSize: number;
   optimizer: 'adam' | 'rmsprop';
   learningRate: number;
+  /** The model's per-epoch learning-rate factor, where it has one (trainingDefaults). */
+  learningRateDecay?: number;
   trainImages: number;
   testImages: number;
   imagesSeen: number;
@@ -127,6 +129,7 @@ export async function runTraining(o: TrainingRunOptions): Promise<TrainingMetric
     const metrics: TrainingMetrics = {
       model: o.model, data: o.data, backend: pick.backend, seed: o.seed, epochs: o.epochs, epochsRun: r.history.length,
       batchSize: o.batchSize, optimizer: o.optimizer ?? 'adam', learningRate: LEARNING_RATE,
+      ...(trainingDefaults[o.model].learningRateDecay !== undefined ? { learningRateDecay: trainingDefaults[o.model].learningRateDecay } : {}),
       trainImages: o.train.labels.length, testImages: o.test?.labels.length ?? 0, imagesSeen: r.imagesSeen,
       finalTrainLoss: r.finalLoss, testAccuracy: r.evalAccuracy ?? null,
       history: r.history.map((h) => ({ epoch: h.epoch, trainLoss: h.loss, trainAccuracy: h.accuracy, testAccuracy: h.evalAccuracy ?? null })),
