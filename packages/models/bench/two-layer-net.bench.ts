@@ -113,9 +113,11 @@ export async function runTwoLayerNetBench(options: { runs?: number; numpyRuns?: 
   const data = makeData();
   const rows: BenchRow[] = [];
   for (const layout of ['HD', 'DH'] as const) {
-    // 1 warm-up run: V8 optimises the kernels during the first training's first iterations
+    // 3 warm-up runs: V8 optimises the JS during the first training and tiers the wasm kernel up (Liftoff, then
+    // TurboFan) in the background; the first layout also starts the gemm worker. With 1, the first layout's
+    // median came out ~10-20 % above the second's on a quiet machine, the same code either way.
     const tasksBefore = gemmThreadInfo().workerTasks;
-    const ts = timeTrain(data, layout, runs, 1);
+    const ts = timeTrain(data, layout, runs, 3);
     const threads = gemmThreadInfo().wanted ? `2 threads (worker ran ${gemmThreadInfo().workerTasks - tasksBefore} tasks)` : '1 thread';
     const tsRow: BenchRow = { name: `TwoLayerNet.train ${layout}, TS ${threads}`, medianMs: ts.ms, minMs: ts.minMs, cpuMs: ts.cpuMs, runs, ratio: {}, note: `final loss ${ts.finalLoss}` };
     rows.push(tsRow);
