@@ -118,7 +118,7 @@ export function shuffledIndices(n: number, seed: number): Int32Array {
 export type OptimizerName = 'adam' | 'rmsprop' | 'sgd';
 
 /** Sets a tfjs optimizer's learning rate between steps (Adam and RMSprop read the field each step; SGD keeps a scalar). */
-export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
   const o = optimizer as unknown as { learningRate: number; setLearningRate?: (lr: number) => void };
   if (o.setLearningRate) o.setLearningRate(learningRate);
   else o.learningRate = learningRate;

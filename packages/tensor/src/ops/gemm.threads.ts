@@ -160,7 +160,8 @@ function getPool(): Pool | null {
     };
     worker.on('error', lost);
     worker.on('exit', lost);
-    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, undefined, undefined, a, b, out, nP, mP, row);
+    // operands already in memory: nothing to place (gemmChunk places a through gemmPlacingA)
+    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, () => undefined, undefined, a, b, out, nP, mP, row);
     p.kernel.gemmPlacingA = (placeA, meanwhile, a, b, out, nP, mP, row) => runJob(p, kernel.gemm, placeA, meanwhile, a, b, out, nP, mP, row);
     pool = p;
   } catch {
@@ -170,7 +171,7 @@ function getPool(): Pool | null {
 }
 
 /**
- * One product on both threads. With placeA, a's rows are copied in task by task, each task published as
+ * One product on both threads. a's rows are copied in (placeA) task by task, each task published as
  * soon as its rows are in, so the worker computes while the main thread copies (a is the large operand:
  * copying it in is ~15 % of a two-thread product of the two-layer net). Then the main thread runs
  * `meanwhile` (the caller's work that does not depend on the product) and takes the tasks still left.
@@ -178,7 +179,7 @@ function getPool(): Pool | null {
 function runJob(
   p: Pool,
   gemm: Kernel['gemm'],
-  placeA: ((from: number, to: number) => void) | undefined,
+  placeA: (from: number, to: number) => void,
   meanwhile: (() => void) | undefined,
   a: number,
   b: number,
@@ -189,7 +190,7 @@ function runJob(
 ): void {
   const { ctl, ticket } = p;
   if (Atomics.load(ctl, READY) !== 1 || Atomics.load(ctl, FAILED) !== 0) {
-    placeA?.(0, nP);
+    placeA(0, nP);
     gemm(a, b, out, nP, mP, row);
     meanwhile?.();
     return;
@@ -206,17 +207,12 @@ function runJob(
   ctl[TASK_ROWS] = taskRows;
   Atomics.store(ctl, DONE, 0);
   p.gen = (p.gen + 1n) & 0xffffffffffn;
-  if (placeA === undefined) {
-    Atomics.store(ticket, 0, (p.gen << 16n) | (BigInt(tasks) << 8n));
+  Atomics.store(ticket, 0, p.gen << 16n);
+  for (let t = 0; t < tasks; t++) {
+    placeA(t * taskRows, Math.min(nP, (t + 1) * taskRows));
+    // the copy's stores happen before this atomic add, so a worker that takes the task sees the rows
+    Atomics.add(ticket, 0, 1n << 8n);
     Atomics.notify(ticket, 0, 1);
-  } else {
-    Atomics.store(ticket, 0, p.gen << 16n);
-    for (let t = 0; t < tasks; t++) {
-      placeA(t * taskRows, Math.min(nP, (t + 1) * taskRows));
-      // the copy's stores happen before this atomic add, so a worker that takes the task sees the rows
-      Atomics.add(ticket, 0, 1n << 8n);
-      Atomics.notify(ticket, 0, 1);
-    }
   }
   // the job is finished even when `meanwhile` throws: the worker must not still write into the memory when
   // the caller's next product reuses it
