@@ -123,7 +123,7 @@ export class TwoLayerPass {
       if (reg !== 0) addScaled(grads.W2.data, W2, reg);
       meanwhile?.();
     };
-    // Both layouts multiply with the big operand (xT, [d, n]) as a: each 3-row block of a then passes over
+    // Both layouts multiply with the big operand (xT, [d, n]) as a: each block of a's rows then passes over
     // the small b (dhiddenT, 80 kB), which stays in cache, instead of every block of dhiddenT streaming
     // xT's 1.25 MB (6-10 % faster on this product); HD transposes the [d, h] result, bitwise the same sums.
     if (hd) {

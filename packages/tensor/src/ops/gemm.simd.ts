@@ -4,24 +4,26 @@
 // pages). The module is assembled below from its instructions (no binary blob in the repository).
 //
 // The kernel works on copies in the module's memory: a and b with each row padded to a length kp that is a
-// multiple of 4 (zeros) and their row counts padded to multiples of 3 (zero rows), so every 3 x 3 block and
+// multiple of 2 (zeros) and their row counts padded to multiples of the block's (zero rows), so every block and
 // every turn of the inner loop runs in full with no edge code; out is [nP, mP] and the caller's [n, m] part is copied back. The copies cost
 // O((n + m) k) against the product's O(n m k).
 //
 // Order of the sums: lane 0 adds the products at even p, lane 1 those at odd p, each in order, and
 // out = lane0 + lane1 (a different rounding from a plain running sum, as BLAS's is).
 
-// Blocks of 3 rows of a x 3 rows of b (9 sums and 6 vectors: 15 of the 16 SSE registers), 2 steps per turn of
-// the inner loop (the second step's loads use the memarg offset, no address adds). Measured on the two-layer
-// net's [200, 784] x [50, 784]ᵀ (min CPU ms, other jobs on the machine): 1 step ~5.4 GMAC/s, 2 steps ~7.3,
-// 4 steps ~6.6 (TurboFan hoists all the loads of a turn to its top and spills), 8 steps ~5.4; 2 x 4, 4 x 2,
-// 5 x 2 and 3 x 4 blocks were within the noise of 3 x 3. Each row of the block has its own pointer, advanced
-// once per turn, so a load needs no address arithmetic (before: row start + p per load, 12 adds a turn):
-// min of 200 calls on that product, one core busy with another job, 7.7 -> 8.5 GMAC/s. A module per row
-// length, with the rows' distances as load offsets from one pointer, measured the same as this.
-const UNROLL = 2;
-const MR = 3;
-const NR = 3;
+// Blocks of 4 rows of a x 2 rows of b (8 sums and 6 vectors, plus a temporary: 15 of the 16 SSE registers),
+// one step per turn of the inner loop. Each row of the block has its own pointer, advanced once per turn, so a
+// load needs no address arithmetic. The shape was chosen by measuring, on one core, the fastest of 1,500 calls
+// on each of the two-layer net's products ([200, 784] x [50, 784]ᵀ, [784, 200] x [50, 200]ᵀ,
+// [1000, 784] x [50, 784]ᵀ and the small ones): 4 x 2 with one step runs 9.7-10.4 GMAC/s where 3 x 3 with two
+// steps (the earlier choice) ran 8.0-8.3, 2 x 4 9.4-10.0, 3 x 2 9.4, 2 x 2 8.8, 4 x 3, 3 x 4, 6 x 2 and 2 x 6
+// ~7. Two steps per turn lose whenever the block's sums and one step's vectors already fill the registers:
+// TurboFan hoists every load of a turn to its top, and the disassembly of 3 x 3 with two steps shows 6 of its 9
+// sums kept on the stack (loaded and stored every turn). 4 x 2 also pads less here: 200, 784 and 1,000 rows
+// are multiples of 4, and 50 and 10 of 2.
+const UNROLL = 1;
+const MR = 4;
+const NR = 2;
 const I32 = 0x7f;
 const V128 = 0x7b;
 

@@ -16,8 +16,8 @@ function naiveNT(a: Float64Array, b: Float64Array, n: number, m: number, k: numb
   return out;
 }
 
-// sizes around the 3 x 3 blocks: 1 (all edge), 3 (one full block), 4 and 5 (a full block and an edge);
-// k = 0, k not a multiple of 4 (the SIMD kernel pads rows), a k past one block of memory pages, and an a of
+// sizes around the blocks (3 x 3 in the scalar kernel, 4 rows of a x 2 of b in the SIMD one): 1 (all edge),
+// 3 and 4 (one full block), 5 and 7 (a full block and an edge); k = 0, odd k (the SIMD kernel pads rows), a k past one block of memory pages, and an a of
 // more than 4 Mi doubles (the SIMD kernel takes it in two chunks of rows)
 const SIZES = [
   [1, 1, 1],
@@ -26,7 +26,8 @@ const SIZES = [
   [5, 4, 13],
   [7, 2, 0],
   [2, 8, 3],
-  [5, 50, 9], // m >= 16 and not a multiple of 3: rows copied back one set() at a time
+  [5, 51, 9], // m >= 16 and odd: the SIMD kernel's rows are copied back one set() at a time
+  [8, 50, 9], // m a multiple of 2: copied back in one set()
   [10, 4, 3001],
   [1400, 2, 3001],
 ];
