@@ -164,5 +164,14 @@ function gatherRows(x: Float64Array, d: number, idx: ArrayLike<number>, out: Flo
 
 /** p -= learningRate * g, in place. */
 function sgdStep(p: Float64Array, g: Float64Array, learningRate: number): void {
-  for (let i = 0; i < p.length; i++) p[i] -= learningRate * g[i];
+  // 4 per turn, as addScaled in two-layer-pass.ts (35 µs against 54 for W1)
+  const n = p.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    p[i] -= learningRate * g[i];
+    p[i + 1] -= learningRate * g[i + 1];
+    p[i + 2] -= learningRate * g[i + 2];
+    p[i + 3] -= learningRate * g[i + 3];
+  }
+  for (; i < n; i++) p[i] -= learningRate * g[i];
 }

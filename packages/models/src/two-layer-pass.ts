@@ -128,18 +128,47 @@ export class TwoLayerPass {
     // xT's 1.25 MB (6-10 % faster on this product); HD transposes the [d, h] result, bitwise the same sums.
     if (hd) {
       gemmNT(this.xT, this.dhiddenT, this.w1GradDH, d, h, n, regularize);
-      transposeInto(this.w1GradDH, d, h, grads.W1.data);
+      if (reg !== 0) transposeAddScaled(this.w1GradDH, d, h, W1, reg, grads.W1.data);
+      else transposeInto(this.w1GradDH, d, h, grads.W1.data);
     } else {
       gemmNT(this.xT, this.dhiddenT, grads.W1.data, d, h, n, regularize);
+      if (reg !== 0) addScaled(grads.W1.data, W1, reg);
     }
-    if (reg !== 0) addScaled(grads.W1.data, W1, reg);
     return dataLoss + 0.5 * reg * squares;
   }
 }
 
 /** g += reg * w, in place. */
 function addScaled(g: Float64Array, w: Float64Array, reg: number): void {
-  for (let i = 0; i < w.length; i++) g[i] += reg * w[i];
+  // 4 per turn: V8 neither unrolls nor vectorizes; measured 35 µs against 54 on W1's 39,200 values
+  const n = w.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    g[i] += reg * w[i];
+    g[i + 1] += reg * w[i + 1];
+    g[i + 2] += reg * w[i + 2];
+    g[i + 3] += reg * w[i + 3];
+  }
+  for (; i < n; i++) g[i] += reg * w[i];
+}
+
+/**
+ * dst [cols, rows] = the transpose of src [rows, cols] + reg * w [cols, rows]: transposeInto and addScaled
+ * in one pass (the same two roundings per value), for HD's W1 gradient.
+ */
+function transposeAddScaled(src: Float64Array, rows: number, cols: number, w: Float64Array, reg: number, dst: Float64Array): void {
+  let r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const s0 = r * cols;
+    for (let c = 0; c < cols; c++) {
+      const o = c * rows + r;
+      dst[o] = src[s0 + c] + reg * w[o];
+      dst[o + 1] = src[s0 + cols + c] + reg * w[o + 1];
+      dst[o + 2] = src[s0 + 2 * cols + c] + reg * w[o + 2];
+      dst[o + 3] = src[s0 + 3 * cols + c] + reg * w[o + 3];
+    }
+  }
+  for (; r < rows; r++) for (let c = 0; c < cols; c++) dst[c * rows + r] = src[r * cols + c] + reg * w[c * rows + r];
 }
 
 /** out [m] = the column sums of x [n, m], each summed over the rows in order. */
