@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../random/random-state';
 import { gemmNT, gemmNTScalar, transposeInto } from './gemm';
-import { simdAvailable } from './gemm.simd';
+import { MAX_ROW_KERNELS, simdAvailable } from './gemm.simd';
 
 /** a bᵀ by the definition, each sum in the order of one of the kernels: p in order, or even and odd p apart. */
 function naiveNT(a: Float64Array, b: Float64Array, n: number, m: number, k: number, lanes: 1 | 2): Float64Array {
@@ -46,6 +46,18 @@ describe.each([
     for (let i = 0; i < n * m; i++) expect(out[i], `out[${Math.floor(i / m)}, ${i % m}]`).toBe(expected[i]);
     expect(out[n * m]).toBeNaN();
   });
+});
+
+it(`more row lengths than get a module of their own (${MAX_ROW_KERNELS}): the others run the general kernel, with the same sums`, () => {
+  const rs = new RandomState(7);
+  for (let k = 1; k <= 2 * MAX_ROW_KERNELS + 8; k += 2) {
+    const [n, m] = [6, 3];
+    const a = rs.randn(n * k).data;
+    const b = rs.randn(m * k).data;
+    const out = new Float64Array(n * m);
+    gemmNT(a, b, out, n, m, k);
+    expect(Array.from(out), `k ${k}`).toEqual(Array.from(naiveNT(a, b, n, m, k, simdAvailable() ? 2 : 1)));
+  }
 });
 
 it('the SIMD kernel is in use on Node >= 16 (WebAssembly SIMD is on by default there)', () => {

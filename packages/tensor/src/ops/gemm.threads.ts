@@ -11,8 +11,8 @@
 // is unref()'d (it never keeps a process alive), and if it cannot start (no SharedArrayBuffer, no
 // threads, a permission model that forbids workers), products stay on one thread, silently.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { assemble, KERNEL_ROWS, type Kernel, type KernelPicker, type WasmApi } from './gemm.simd';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import { assemble, type ImportedPages, KERNEL_ROWS, type Kernel, type KernelPicker, specializedGemm, type WasmApi } from './gemm.simd';
 
 /**
  * Products of fewer multiply-adds (nP mP kp) stay on one thread. Waking the worker and joining it cost
@@ -53,11 +53,25 @@ const SLOTS = 11;
  * takeTask and runTasks come in as their own text, under whatever names a bundler gave them.
  */
 const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, ticketBuffer } = workerData;
+const { receiveMessageOnPort, workerData } = require('node:worker_threads');
+const { module, memory, control, ticketBuffer, modules } = workerData;
 const ctl = new Int32Array(control);
 const ticket = new BigInt64Array(ticketBuffer);
-const gemm = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
+const general = new WebAssembly.Instance(module, { env: { memory } }).exports.gemm;
+// the main thread's module for a row length arrives on this port before the first job that uses it;
+// lengths it made no module for run the general kernel (bitwise the same sums)
+const byRow = new Map();
+const gemm = (a, b, out, nP, mP, row) => {
+  let f = byRow.get(row);
+  if (f === undefined) {
+    for (let m = receiveMessageOnPort(modules); m !== undefined; m = receiveMessageOnPort(modules)) {
+      byRow.set(m.message.row, new WebAssembly.Instance(m.message.module, { env: { memory } }).exports.gemm);
+    }
+    f = byRow.get(row) ?? general;
+    byRow.set(row, f);
+  }
+  f(a, b, out, nP, mP, row);
+};
 ${takeTask.toString()}
 ${runTasks.toString()}
 Atomics.store(ctl, ${READY}, 1);
@@ -140,18 +154,28 @@ function getPool(): Pool | null {
   if (!threadsWanted()) return pool;
   try {
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    const bytes = assemble(undefined, undefined, undefined, { initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES });
+    const pages: ImportedPages = { initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true };
+    const bytes = assemble(undefined, undefined, undefined, pages);
     if (wasm === undefined || typeof SharedArrayBuffer !== 'function' || !wasm.validate(bytes)) return pool;
-    const memory = new wasm.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+    const memory = new wasm.Memory(pages);
     const module = new wasm.Module(bytes);
-    const kernel = new wasm.Instance(module, { env: { memory } }).exports as { gemm: Kernel['gemm'] };
+    const general = (new wasm.Instance(module, { env: { memory } }).exports as { gemm: Kernel['gemm'] }).gemm;
+    // each row length's module goes to the worker as the main thread makes it, before the job that needs it
+    const { port1, port2 } = new MessageChannel();
+    port1.unref();
+    const forRow = specializedGemm(wasm, memory, pages, general, (row, m) => port1.postMessage({ row, module: m }));
     const control = new SharedArrayBuffer(SLOTS * 4);
     const ticketBuffer = new SharedArrayBuffer(8);
     // execArgv [] : the worker's source is CommonJS and needs no loader; the parent's flags (--input-type=module,
     // --import tsx) would make it an ES module or load a TypeScript loader into it
-    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { module, memory, control, ticketBuffer } });
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: { module, memory, control, ticketBuffer, modules: port2 },
+      transferList: [port2],
+    });
     worker.unref();
-    const p: Pool = { kernel: { gemm: kernel.gemm, memory }, ctl: new Int32Array(control), ticket: new BigInt64Array(ticketBuffer), gen: 0n, worker };
+    const p: Pool = { kernel: { gemm: general, memory }, ctl: new Int32Array(control), ticket: new BigInt64Array(ticketBuffer), gen: 0n, worker };
     // an exit or error (seen between products, on the event loop) ends the second thread; products then
     // run on the main thread in the same shared kernel
     const lost = () => {
@@ -161,8 +185,9 @@ function getPool(): Pool | null {
     worker.on('error', lost);
     worker.on('exit', lost);
     // operands already in memory: nothing to place (gemmChunk places a through gemmPlacingA)
-    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, kernel.gemm, () => undefined, undefined, a, b, out, nP, mP, row);
-    p.kernel.gemmPlacingA = (placeA, meanwhile, a, b, out, nP, mP, row) => runJob(p, kernel.gemm, placeA, meanwhile, a, b, out, nP, mP, row);
+    // forRow(row) makes (and sends) the row length's module before the job is published
+    p.kernel.gemm = (a, b, out, nP, mP, row) => runJob(p, forRow(row), () => undefined, undefined, a, b, out, nP, mP, row);
+    p.kernel.gemmPlacingA = (placeA, meanwhile, a, b, out, nP, mP, row) => runJob(p, forRow(row), placeA, meanwhile, a, b, out, nP, mP, row);
     pool = p;
   } catch {
     pool = null;
