@@ -1,4 +1,5 @@
 import { contiguous, gemmNT, softmaxLoss, tensor, transposeInto, type Tensor } from '@gradient/tensor';
+import { relu, zeroWhereNotPositive } from './branch-free';
 import { sumOfSquares } from './linalg';
 import type { ModelLabels } from './model';
 import type { TwoLayerLayout } from './two-layer-net';
@@ -76,13 +77,7 @@ export class TwoLayerPass {
       w2 = this.w2Other;
     }
     gemmNT(x, w1, hidden, n, h, d, meanwhile);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < h; j++) {
-        const v = hidden[i * h + j] + b1[j];
-        // v <= 0 rather than v < 0 keeps a NaN as NaN instead of hiding it as 0
-        hidden[i * h + j] = v <= 0 ? 0 : v;
-      }
-    }
+    for (let i = 0; i < n; i++) for (let j = 0; j < h; j++) hidden[i * h + j] = relu(hidden[i * h + j] + b1[j]);
     gemmNT(hidden, w2, scores, n, c, h);
     for (let i = 0; i < n; i++) for (let j = 0; j < c; j++) scores[i * c + j] += b2[j];
   }
@@ -113,7 +108,7 @@ export class TwoLayerPass {
       w2HC = this.w2Other;
     }
     gemmNT(ds, w2HC, dhidden, n, h, c);
-    for (let i = 0; i < n * h; i++) if (!(hidden[i] > 0)) dhidden[i] = 0;
+    zeroWhereNotPositive(dhidden, hidden);
     columnSums(dhidden, n, h, grads.b1.data);
     transposeInto(dhidden, n, h, this.dhiddenT);
     // The regularization's share, which needs no product, runs while the second thread works on W1's.
