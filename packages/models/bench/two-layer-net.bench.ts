@@ -6,7 +6,7 @@
 // so both sides train on the same batches and their final losses are compared.
 // NumPy runs twice: with one BLAS thread and with its default threads. The TS side runs its large
 // products on two threads (GRADIENT_THREADS=1: one), so on a quiet machine the default-threads row is like
-// for like and the 1-thread row the stricter baseline. Each row has the wall-clock and the CPU-time
+// for like and the 1-thread row the baseline that moves least with other jobs. Each row has the wall-clock and the CPU-time
 // median: on a machine shared with other jobs the wall clock of a multithreaded BLAS balloons (its threads
 // wait for each other), the CPU time much less; a second thread shows in the wall clock only while a
 // second core is free.
