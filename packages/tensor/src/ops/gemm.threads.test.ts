@@ -3,8 +3,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { RandomState } from '../random/random-state';
 import { gemmNT } from './gemm';
-import { gemmNTSimd } from './gemm.simd';
 import { THREAD_MIN_MACS, threadsWanted, workerReady, workerTasks } from './gemm.threads';
+import { singleThreadCase } from './gemm.testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,8 +15,8 @@ async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
   return cond();
 }
 
-// Each size is above THREAD_MIN_MACS (checked below). Row counts: 201 and 51 (odd, multiples of the
-// kernel's 3 rows), 200 and 50 (padded to 201 and 51), 1001 (odd, padded), 7 (fewer rows than tasks),
+// Each size is above THREAD_MIN_MACS (checked below). Row counts around the kernel's 4 x 2 blocks: 200 and 50
+// (no padding), 201, 51 and 1001 (padded), 7 (fewer rows than tasks),
 // and 1400 rows of k 3001: more than the kernel's 4 Mi-double chunk of a, so two chunks, each split.
 const SIZES = [
   [200, 50, 784],
@@ -29,18 +29,14 @@ const SIZES = [
 
 describe('gemmNT on two threads', () => {
   it.skipIf(!threadsWanted())('equals the single-thread kernel bit for bit, with the worker taking part', async () => {
-    const data = SIZES.map(([n, m, k]) => {
-      const rs = new RandomState(n + m + k);
-      return { n, m, k, a: rs.randn(n * k).data, b: rs.randn(m * k).data };
-    });
+    const data = SIZES.map(([n, m, k]) => ({ n, m, k, ...singleThreadCase(n, m, k, n + m + k) }));
     // the first large product starts the worker; until it is ready products run on the main thread alone
     gemmNT(data[0].a, data[0].b, new Float64Array(data[0].n * data[0].m), data[0].n, data[0].m, data[0].k);
     // a worker starts in ~50 ms on a quiet machine; 20 s is a "did not hang" limit for a loaded one
     expect(await waitFor(workerReady, 20_000)).toBe(true);
-    for (const { n, m, k, a, b } of data) {
-      expect(Math.ceil(n / 3) * 3 * Math.ceil(m / 3) * 3 * Math.ceil(k / 4) * 4).toBeGreaterThanOrEqual(THREAD_MIN_MACS);
-      const expected = new Float64Array(n * m);
-      gemmNTSimd(a, b, expected, n, m, k);
+    for (const { n, m, k, a, b, expected } of data) {
+      // unpadded, so it holds whatever the kernel pads to
+      expect(n * m * k).toBeGreaterThanOrEqual(THREAD_MIN_MACS);
       // which rows the worker computes depends on timing: repeat until it has taken part (the main thread
       // takes every task when the worker is slow to wake), comparing every result
       const before = workerTasks();
@@ -60,11 +56,7 @@ describe('gemmNT on two threads', () => {
   it('runs `meanwhile` once per product, small, large or chunked, with the same result', async () => {
     const calls: number[] = [];
     for (const [n, m, k] of [[20, 20, 20], [201, 51, 784], [1400, 2, 3001]]) {
-      const rs = new RandomState(n + 7);
-      const a = rs.randn(n * k).data;
-      const b = rs.randn(m * k).data;
-      const expected = new Float64Array(n * m);
-      gemmNTSimd(a, b, expected, n, m, k);
+      const { a, b, expected } = singleThreadCase(n, m, k, n + 7);
       for (let r = 0; r < 5; r++) {
         let ran = 0;
         const out = new Float64Array(n * m);
@@ -79,11 +71,7 @@ describe('gemmNT on two threads', () => {
 
   it('a `meanwhile` that throws reaches the caller, and the next product is still right', () => {
     const [n, m, k] = [201, 51, 784];
-    const rs = new RandomState(11);
-    const a = rs.randn(n * k).data;
-    const b = rs.randn(m * k).data;
-    const expected = new Float64Array(n * m);
-    gemmNTSimd(a, b, expected, n, m, k);
+    const { a, b, expected } = singleThreadCase(n, m, k, 11);
     for (let r = 0; r < 5; r++) {
       expect(() => gemmNT(a, b, new Float64Array(n * m), n, m, k, () => {
         throw new Error('meanwhile failed');
